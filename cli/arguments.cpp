@@ -1,0 +1,99 @@
+#include "arguments.hpp"
+
+#include <iostream>
+
+#include "recur/iso8601.hpp"
+
+namespace recur::cli {
+
+void add_series_options(CLI::App& command, series_arguments& args) {
+  command.add_option("--rrule", args.rrule,
+                     "Recurrence text as the API sends it: RRULE:... with optional EXDATE:/RDATE: parts, "
+                     "separated by spaces or newlines")
+      ->required();
+  command.add_option("--start", args.start,
+                     "DTSTART, the event's startTime: ISO 8601 with offset or Z (e.g. 2024-10-24T22:00:00-04:00); "
+                     "without an offset it is wall-clock time in --tz")
+      ->required();
+  command.add_option("--tz", args.tz,
+                     "IANA zone whose wall clock the rule follows (DST-aware). Default: the fixed offset of --start");
+  auto* duration = command.add_option("--duration", args.duration_s, "Event length in whole seconds (default 0)")
+                       ->check(CLI::NonNegativeNumber);
+  command.add_option("--end", args.end, "Event end (ISO 8601), instead of --duration")->excludes(duration);
+  command.add_flag("--lenient", args.lenient,
+                   "Ignore rule parts RFC 5545 forbids in their position (as Google Calendar does), with a warning");
+  command.add_option("--gap", args.gaps,
+                     "Local times that fall in a DST gap: shift (RFC 5545 3.3.5, offset before the gap; default) "
+                     "or skip (drop the instance)")
+      ->check(CLI::IsMember({"shift", "skip"}));
+}
+
+namespace {
+
+zone load_zone_or_throw(const std::string& name) {
+  auto z = zone::load(name);
+  if (!z) throw usage_error("--tz: " + z.err().message);
+  return z.value();
+}
+
+}  // namespace
+
+series build_series(const series_arguments& args) {
+  auto start = parse_iso8601(args.start);
+  if (!start) throw usage_error("--start: " + start.err().message);
+  std::optional<zone> tz;
+  if (!args.tz.empty()) tz = load_zone_or_throw(args.tz);
+
+  std::int64_t start_ms = 0;
+  if (start.value().offset_seconds) {
+    start_ms = start.value().instant_ms();
+  } else {
+    if (!tz) throw usage_error("--start " + args.start + " has no UTC offset: add one (e.g. Z or -04:00) or give --tz");
+    start_ms = tz->lookup(start.value().local).earliest * 1000 + start.value().millis;
+  }
+  const zone series_zone = tz ? *tz : zone::fixed(*start.value().offset_seconds);
+
+  std::int64_t duration_ms = args.duration_s.value_or(0) * 1000;
+  if (!args.end.empty()) {
+    auto end = parse_iso8601(args.end);
+    if (!end) throw usage_error("--end: " + end.err().message);
+    const std::int64_t end_ms = end.value().offset_seconds
+                                    ? end.value().instant_ms()
+                                    : series_zone.lookup(end.value().local).earliest * 1000 + end.value().millis;
+    if (end_ms < start_ms) throw usage_error("--end " + args.end + " is before --start " + args.start);
+    if ((end_ms - start_ms) % 1000 != 0)
+      throw usage_error("--end - --start is not a whole number of seconds (instance ids carry whole seconds)");
+    duration_ms = end_ms - start_ms;
+  }
+
+  parse_options options;
+  options.lenient = args.lenient;
+  auto parsed = parse_recurrence(args.rrule, options);
+  if (!parsed) throw usage_error("--rrule: " + parsed.err().message);
+  for (const std::string& w : parsed.value().warnings) std::cerr << "recur: warning: " << w << '\n';
+
+  series_options so;
+  so.gaps = args.gaps == "skip" ? gap_policy::skip : gap_policy::shift_forward;
+  auto s = make_series(std::move(parsed.value().value), start_ms, series_zone, duration_ms, so);
+  if (!s) throw usage_error(s.err().message);
+  return std::move(s.value());
+}
+
+std::int64_t parse_time_argument(const std::string& option, const std::string& value) {
+  std::size_t i = value.empty() || value[0] != '-' ? 0 : 1;
+  bool all_digits = i < value.size();
+  for (; i < value.size(); ++i) all_digits = all_digits && value[i] >= '0' && value[i] <= '9';
+  if (all_digits) {
+    try {
+      return std::stoll(value);
+    } catch (const std::exception&) {
+      throw usage_error(option + " " + value + " is out of range for epoch milliseconds");
+    }
+  }
+  auto t = parse_iso8601(value);
+  if (!t) throw usage_error(option + ": expected epoch milliseconds or " + t.err().message);
+  if (!t.value().offset_seconds) throw usage_error(option + " " + value + " needs a UTC offset (Z or +HH:MM)");
+  return t.value().instant_ms();
+}
+
+}  // namespace recur::cli

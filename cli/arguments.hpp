@@ -1,0 +1,48 @@
+// Shared command-line plumbing: exit codes, the one error type commands throw, and the
+// options every series-based subcommand takes (--rrule, --start, --tz, --duration/--end).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "recur/series.hpp"
+
+namespace recur::cli {
+
+// Exit codes scripts can rely on (README, "Exit codes").
+enum exit_code : int {
+  exit_ok = 0,
+  exit_discrepancy = 1,  // validate: some id invalid
+  exit_usage = 2,        // bad arguments or invalid input
+  exit_internal = 70,    // a bug in recur (EX_SOFTWARE)
+};
+
+// Thrown by commands for bad input; main prints "recur: error: <message>" and exits 2.
+class usage_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct series_arguments {
+  std::string rrule;
+  std::string start;
+  std::string tz;
+  std::optional<std::int64_t> duration_s;
+  std::string end;
+  bool lenient = false;
+  std::string gaps = "shift";
+};
+
+void add_series_options(CLI::App& command, series_arguments& args);
+
+// Builds the series, printing lenient-mode warnings to stderr. Throws usage_error.
+series build_series(const series_arguments& args);
+
+// A window bound: integer epoch milliseconds, or an ISO 8601 date-time with offset.
+std::int64_t parse_time_argument(const std::string& option, const std::string& value);
+
+}  // namespace recur::cli

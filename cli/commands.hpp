@@ -1,0 +1,20 @@
+// One function per subcommand: it registers its options on `app` and returns the subcommand
+// with the action main runs when it is chosen. Actions return an exit code or throw usage_error.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace recur::cli {
+
+using action = std::function<int()>;
+
+struct command {
+  CLI::App* app;
+  action run;
+};
+
+command add_expand_command(CLI::App& app);
+
+}  // namespace recur::cli

@@ -1,0 +1,103 @@
+// recur expand: the occurrences of one series, as epoch ms, instance ids or JSON.
+#include <cstdio>
+#include <iostream>
+#include <limits>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "recur/expand.hpp"
+#include "recur/instance_id.hpp"
+#include "recur/iso8601.hpp"
+
+namespace recur::cli {
+namespace {
+
+struct expand_arguments {
+  series_arguments series_args;
+  std::string from, to, master, format = "ms";
+  std::optional<std::size_t> limit;
+};
+
+int run_expand(const expand_arguments& a) {
+  const series s = build_series(a.series_args);
+  window w;
+  if (!a.from.empty()) w.from_ms = parse_time_argument("--from", a.from);
+  if (!a.to.empty()) w.to_ms = parse_time_argument("--to", a.to);
+  if (w.from_ms > w.to_ms) throw usage_error("--from " + a.from + " is after --to " + a.to);
+  if (a.format == "ids" && a.master.empty()) throw usage_error("--format ids needs --master ID");
+  if (a.to.empty() && !a.limit && !s.finite())
+    throw usage_error("the rule has no COUNT or UNTIL, so the series never ends: give --to or --limit");
+  if (s.duration_ms % 1000 != 0) throw usage_error("the duration must be whole seconds");
+
+  const expansion found = expand(s, w, a.limit.value_or(std::numeric_limits<std::size_t>::max()));
+  const std::int64_t duration_s = s.duration_ms / 1000;
+
+  std::string out;
+  if (a.format == "json") {
+    zone_converter converter(s.tz);
+    auto iso = [&](std::int64_t ms) {
+      int offset = 0;
+      converter.to_local(floor_div(ms, 1000), &offset);
+      return format_iso8601(ms, offset);
+    };
+    nlohmann::json list = nlohmann::json::array();
+    for (std::int64_t start : found.starts_ms) {
+      nlohmann::json item;
+      item["id"] = a.master.empty() ? nlohmann::json(nullptr) : nlohmann::json(format_instance_id(a.master, start, duration_s));
+      item["startTime"] = iso(start);
+      item["endTime"] = iso(start + s.duration_ms);
+      list.push_back(std::move(item));
+    }
+    out = list.dump(2) + "\n";
+  } else {
+    out.reserve(found.starts_ms.size() * (a.format == "ids" ? a.master.size() + 24 : 16));
+    char buf[512];
+    for (std::int64_t start : found.starts_ms) {
+      if (a.format == "ids") {
+        out += format_instance_id(a.master, start, duration_s);
+      } else {
+        const int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(start));
+        out.append(buf, static_cast<std::size_t>(n));
+      }
+      out += '\n';
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (found.truncated)
+    std::cerr << "recur: note: stopped after --limit " << *a.limit << " occurrences; the series has more\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+command add_expand_command(CLI::App& app) {
+  auto args = std::make_shared<expand_arguments>();
+  CLI::App* cmd = app.add_subcommand("expand", "List the occurrences of a recurring event");
+  cmd->description(
+      "List the occurrences of a recurring event (RFC 5545), in ascending order.\n"
+      "An occurrence [start, start+duration) is listed when it overlaps the window [--from, --to]\n"
+      "(a zero-length one when --from <= start <= --to).");
+  add_series_options(*cmd, args->series_args);
+  cmd->add_option("--from", args->from, "Window start: epoch milliseconds or ISO 8601 with offset (inclusive)");
+  cmd->add_option("--to", args->to, "Window end: epoch milliseconds or ISO 8601 with offset (inclusive)");
+  cmd->add_option("--master", args->master, "Master event id, for instance ids masterId_startMillis_durationSeconds");
+  cmd->add_option("--format", args->format,
+                  "ms: one start (UTC epoch ms) a line; ids: one instance id a line (needs --master); "
+                  "json: [{id, startTime, endTime}] in the event's zone")
+      ->check(CLI::IsMember({"ms", "ids", "json"}));
+  cmd->add_option("--limit", args->limit, "List at most N occurrences (a note on stderr says when more exist)")
+      ->check(CLI::PositiveNumber);
+  cmd->footer(
+      "Examples:\n"
+      "  recur expand --rrule 'RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4' --start 2026-03-02T09:00:00-05:00 \\\n"
+      "               --tz America/New_York --duration 1800 --master evt1 --format ids\n"
+      "  recur expand --rrule $'RRULE:FREQ=DAILY\\nEXDATE:20260303T140000Z' --start 2026-03-01T09:00:00-05:00 \\\n"
+      "               --tz America/New_York --from 2026-03-01T00:00:00Z --to 2026-03-07T00:00:00Z\n"
+      "Exit status: 0 success, 2 invalid arguments or input (one line on stderr says what is wrong).");
+  return command{cmd, [args] { return run_expand(*args); }};
+}
+
+}  // namespace recur::cli

@@ -1,0 +1,51 @@
+// recur: command-line entry point. Wires the subcommands and owns the exit-code policy.
+#include <fstream>
+#include <iostream>
+#include <vector>
+#include <string>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+
+namespace {
+
+// tzdata's version is the first line of tzdata.zi ("# version 2025b"); date/tz on Debian
+// reports "unknown", so recur reads it itself.
+std::string tzdata_version() {
+  std::ifstream in("/usr/share/zoneinfo/tzdata.zi");
+  std::string line;
+  if (in && std::getline(in, line) && line.rfind("# version ", 0) == 0) return line.substr(10);
+  return "unknown";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace recur::cli;
+  CLI::App app{"recur: RFC 5545 recurrence expansion for calendar events (HighLevel / LeadConnector API)"};
+  app.set_version_flag("--version", std::string("recur ") + RECUR_VERSION + " (tzdata " + tzdata_version() + ")");
+  app.require_subcommand(1);
+  app.footer("Run 'recur <command> --help' for a command's options. Exit status: 0 ok, 1 discrepancies found,\n"
+             "2 invalid arguments or input, 70 internal error.");
+
+  const std::vector<command> commands = {add_expand_command(app)};
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << "recur: error: " << e.what() << " (see 'recur --help')\n";
+    return exit_usage;
+  }
+  try {
+    for (const command& c : commands)
+      if (c.app->parsed()) return c.run();
+  } catch (const usage_error& e) {
+    std::cerr << "recur: error: " << e.what() << '\n';
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "recur: internal error: " << e.what() << '\n';
+    return exit_internal;
+  }
+  return exit_usage;
+}

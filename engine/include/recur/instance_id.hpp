@@ -1,0 +1,40 @@
+// recur/instance_id.hpp: instance ids of recurring events, `<masterId>_<startMillis>_<durationSeconds>`.
+//
+// Example: "ocQHyuzHvysMo5N5VsXc_1729821600000_1800" is the occurrence of master
+// "ocQHyuzHvysMo5N5VsXc" starting 2024-10-25T02:00:00Z and lasting 30 minutes. The start is
+// an instant (UTC epoch milliseconds, negative before 1970), never a wall-clock time. Parsing
+// splits from the right, so a master id may itself contain '_'.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "recur/result.hpp"
+
+namespace recur {
+
+struct instance_id {
+  std::string master;
+  std::int64_t start_ms = 0;
+  std::int64_t duration_s = 0;
+  friend bool operator==(const instance_id& a, const instance_id& b) {
+    return a.master == b.master && a.start_ms == b.start_ms && a.duration_s == b.duration_s;
+  }
+};
+
+std::string format_instance_id(std::string_view master, std::int64_t start_ms, std::int64_t duration_s);
+
+// Writes the id into `out` (no terminating NUL) and returns its length, or 0 when `capacity`
+// is too small. Allocation-free, for hot loops.
+std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, std::int64_t start_ms,
+                               std::int64_t duration_s) noexcept;
+
+// Errors (bad_instance_id) name what is wrong: no '_' separators, empty master, a start or
+// duration that is not a decimal integer, a negative duration, a number out of range.
+result<instance_id> parse_instance_id(std::string_view id);
+
+}  // namespace recur

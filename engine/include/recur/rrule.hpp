@@ -1,0 +1,84 @@
+// recur/rrule.hpp: a parsed RFC 5545 3.3.10 recurrence rule (the RRULE value) as plain data.
+//
+// `parse_rrule` reads the rule-part list ("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10", case-insensitive,
+// parts in any order, one trailing ';' allowed) and checks every value against the RFC's
+// ranges and the frequency-dependent restrictions. Errors name the part and the allowed range.
+// `to_string` writes the canonical form (fixed part order, upper case), and
+// `parse_rrule(to_string(r))` gives `r` back.
+//
+// Strict by default. With `parse_options::lenient`, a part the RFC forbids in that position
+// (BYDAY ordinals with DAILY/WEEKLY/HOURLY..., BYWEEKNO outside YEARLY, BYYEARDAY with
+// DAILY/WEEKLY/MONTHLY, BYMONTHDAY with WEEKLY, BYSETPOS with no other BYxxx part) is ignored,
+// as Google Calendar does, and reported as a warning. Ordinals on BYDAY are dropped (MO kept).
+//
+// Thread safety: plain values and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recur/civil.hpp"
+#include "recur/result.hpp"
+
+namespace recur {
+
+enum class frequency { secondly, minutely, hourly, daily, weekly, monthly, yearly };
+
+const char* to_string(frequency f) noexcept;
+
+// One BYDAY item: a weekday, optionally with an ordinal (+n / -n); ordinal 0 means "every".
+struct weekday_item {
+  weekday day = weekday::mo;
+  int ordinal = 0;  // -53..53
+  friend bool operator==(weekday_item a, weekday_item b) { return a.day == b.day && a.ordinal == b.ordinal; }
+};
+
+// UNTIL: a UTC date-time (…Z), a floating date-time (wall clock in the event's zone), or a
+// date (inclusive through the end of that local day).
+struct until_value {
+  enum class kind { utc, floating, date };
+  kind form = kind::utc;
+  civil_seconds time;  // utc: the UTC reading; floating: the wall-clock reading; date: local midnight
+  friend bool operator==(const until_value& a, const until_value& b) { return a.form == b.form && a.time == b.time; }
+};
+
+struct rrule {
+  frequency freq = frequency::daily;
+  std::uint32_t interval = 1;
+  std::optional<std::uint64_t> count;
+  std::optional<until_value> until;
+  std::vector<int> by_second, by_minute, by_hour;
+  std::vector<weekday_item> by_day;
+  std::vector<int> by_month_day, by_year_day, by_week_no, by_month, by_set_pos;
+  weekday week_start = weekday::mo;
+  bool week_start_given = false;          // WKST written explicitly (kept for round trip)
+  std::vector<std::string> extensions;    // X-NAME=value parts, kept verbatim, ignored by expansion
+
+  friend bool operator==(const rrule& a, const rrule& b);
+  friend bool operator!=(const rrule& a, const rrule& b) { return !(a == b); }
+};
+
+struct parse_options {
+  bool lenient = false;  // ignore RFC-forbidden parts with a warning instead of rejecting
+};
+
+struct parsed_rrule {
+  rrule rule;
+  std::vector<std::string> warnings;  // lenient mode: what was ignored and why
+};
+
+// Parses a rule-part list, with or without the "RRULE:" prefix.
+result<parsed_rrule> parse_rrule(std::string_view text, parse_options options = {});
+
+// Canonical text without the "RRULE:" prefix, e.g. "FREQ=MONTHLY;COUNT=3;BYDAY=1MO".
+std::string to_string(const rrule& rule);
+
+// "19970902T090000" (+ "Z" when utc) for a civil time.
+std::string format_ical_date_time(civil_seconds t, bool utc);
+// "19970902"
+std::string format_ical_date(civil_date d);
+
+}  // namespace recur

@@ -1,0 +1,52 @@
+// recur/series.hpp: a recurrence anchored at DTSTART in a zone, ready to expand.
+//
+// DTSTART is the event's startTime, an instant. With an IANA zone the rule runs on that
+// zone's wall clock (DST included) and DTSTART's wall-clock reading is the zone's at that
+// instant; with a fixed-offset zone (zone::fixed, e.g. the offset written in startTime) the
+// wall clock never shifts. Every instance carries DTSTART's sub-second part.
+//
+// make_series resolves what the text left relative: UNTIL, EXDATE and RDATE values that are
+// floating (event zone) or carry a TZID, each by the RFC 5545 3.3.5 rules (see zone.hpp).
+//
+// Thread safety: immutable after construction; any number of iterators may read one series.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "recur/recurrence.hpp"
+#include "recur/result.hpp"
+#include "recur/zone.hpp"
+
+namespace recur {
+
+struct series_options {
+  gap_policy gaps = gap_policy::shift_forward;
+};
+
+struct series {
+  recurrence rec;
+  zone tz;
+  std::int64_t dtstart_ms = 0;
+  std::int64_t duration_ms = 0;
+  gap_policy gaps = gap_policy::shift_forward;
+
+  // Derived by make_series.
+  civil_seconds dtstart_local;             // DTSTART on the series' wall clock (whole seconds)
+  std::int64_t sub_second_ms = 0;          // DTSTART's milliseconds within its second
+  std::optional<std::int64_t> until_ms;    // UNTIL as an instant, inclusive
+  std::vector<std::int64_t> exdate_ms;     // excluded instants, sorted, unique
+  std::vector<std::int64_t> exdate_days;   // VALUE=DATE exclusions as local day numbers, sorted, unique
+  std::vector<std::int64_t> rdate_ms;      // added instants, sorted, unique
+
+  // True when the rule alone has an end (COUNT or UNTIL).
+  bool finite() const noexcept { return rec.rule.count.has_value() || rec.rule.until.has_value(); }
+};
+
+// Errors: bad_time when DTSTART is outside years 1..9999 or the duration is negative;
+// unknown_zone for an EXDATE/RDATE TZID that does not load.
+result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std::int64_t duration_ms,
+                           series_options options = {});
+
+}  // namespace recur

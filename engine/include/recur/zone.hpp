@@ -1,0 +1,105 @@
+// recur/zone.hpp: the bridge between civil (wall-clock) time and instants.
+//
+// A `zone` is a small immutable value: either an IANA zone from the system's tzdata (through
+// date/tz) or a fixed UTC offset. `zone::load` fails visibly on an unknown name; recur never
+// falls back to UTC silently.
+//
+// Local times that do not exist or occur twice follow RFC 5545 3.3.5:
+//   * a time in a spring-forward gap is read with the offset in force *before* the gap
+//     (New York 2026-03-08 02:30 is 03:30 EDT = 07:30Z). date's `choose::earliest` answers
+//     the transition instant (07:00Z) instead, which is why recur resolves gaps itself;
+//   * an ambiguous fall-back time is the first (earlier) instant.
+// RFC 5545 3.3.10 also says generated instances at non-existent local times are "ignored";
+// `gap_policy::skip` gives that reading to programs that want it. Shifting is the default
+// because RFC 5545 3.3.5 and calendar servers do it.
+//
+// Thread safety: `zone` is immutable and safe to share. `zone_converter` caches the current
+// transition range; use one per thread (each expansion makes its own).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "recur/civil.hpp"
+#include "recur/result.hpp"
+
+namespace date {
+class time_zone;
+}
+
+namespace recur {
+
+enum class gap_policy {
+  shift_forward,  // RFC 5545 3.3.5: use the offset before the gap (default)
+  skip,           // RFC 5545 3.3.10 reading: a generated instance in a gap is dropped
+};
+
+// Where a civil time falls in a zone. Instants are UTC epoch seconds.
+struct local_lookup {
+  enum class kind { unique, gap, ambiguous };
+  kind what = kind::unique;
+  std::int64_t earliest = 0;  // unique: the instant; ambiguous: the earlier one; gap: local - offset before the gap
+  std::int64_t latest = 0;    // ambiguous: the later instant; otherwise equal to earliest
+};
+
+// A span of UTC seconds [begin, end) during which a zone's offset is constant.
+struct offset_range {
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+  int offset = 0;  // seconds east of UTC
+};
+
+class zone {
+ public:
+  zone() = default;  // UTC
+
+  // IANA name ("America/New_York", "UTC", "Etc/GMT+5"). Error `unknown_zone` names the input.
+  static result<zone> load(std::string_view name);
+  // A fixed offset in seconds east of UTC, within +-26 hours.
+  static zone fixed(int offset_seconds) noexcept;
+
+  bool is_fixed() const noexcept { return tz_ == nullptr; }
+  // The IANA name, or "+05:30" style for a fixed offset.
+  std::string name() const;
+
+  // Offset in force at a UTC instant (seconds). Uncached: for a loop, use zone_converter.
+  offset_range range_at(std::int64_t utc_seconds) const;
+  // Classifies a civil time. Uncached.
+  local_lookup lookup(civil_seconds local) const;
+
+  friend bool operator==(const zone& a, const zone& b) noexcept {
+    return a.tz_ == b.tz_ && (a.tz_ != nullptr || a.fixed_offset_ == b.fixed_offset_);
+  }
+
+ private:
+  const date::time_zone* tz_ = nullptr;
+  int fixed_offset_ = 0;
+};
+
+// Converts many times in one zone, caching the offset range around the last answer, so a
+// steady stream of conversions costs a few comparisons and no allocation. Not thread-safe.
+class zone_converter {
+ public:
+  explicit zone_converter(zone z) noexcept : zone_(z) {}
+
+  // The instant (UTC seconds) of a civil time under `policy`. Returns false only when the
+  // time is in a gap and the policy is `skip`. `in_gap` tells whether the time was shifted.
+  bool to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap);
+  // The wall-clock reading of an instant, and the offset used.
+  civil_seconds to_local(std::int64_t utc_seconds, int* offset_out = nullptr);
+
+  const zone& get_zone() const noexcept { return zone_; }
+
+ private:
+  zone zone_;
+  // Civil seconds [unique_lo_, unique_hi_) map uniquely with unique_offset_.
+  std::int64_t unique_lo_ = 1, unique_hi_ = 0;
+  int unique_offset_ = 0;
+  offset_range utc_range_{1, 0, 0};
+};
+
+// "+05:30" / "-03:00" / "+00:00" for an offset in seconds (seconds kept when not whole minutes).
+std::string format_offset(int offset_seconds);
+
+}  // namespace recur

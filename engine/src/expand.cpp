@@ -1,0 +1,167 @@
+// The recurrence set: DTSTART + rule instances (COUNT / UNTIL), reordered where DST gaps
+// shift instants, merged with RDATEs, minus EXDATEs, each instant once.
+#include "recur/expand.hpp"
+
+#include <algorithm>
+
+#include "rule_generator.hpp"
+
+namespace recur {
+namespace {
+constexpr std::int64_t ms_per_second = 1000;
+
+struct candidate {
+  std::int64_t ms;
+  std::int64_t local_day;  // for VALUE=DATE exclusions
+  bool shifted;            // a gap time moved forward: may come out of order
+};
+}  // namespace
+
+struct occurrence_iterator::state {
+  const series& s;
+  detail::rule_generator generator;
+  zone_converter converter;
+
+  bool dtstart_done = false;
+  bool rule_done = false;
+  std::uint64_t counted = 0;  // rule-level instances so far, DTSTART included
+
+  // Gap-shifted instants wait in `held` until a regular instant proves nothing earlier can come.
+  std::vector<candidate> held, ready;
+  std::size_t ready_pos = 0;
+
+  bool have_peek = false;
+  candidate peek{};
+  std::size_t rdate_pos = 0, exdate_pos = 0;
+  bool emitted_any = false;
+  std::int64_t last_ms = 0;
+
+  state(const series& ser) : s(ser), generator(ser.rec.rule, ser.dtstart_local), converter(ser.tz) {}
+
+  // DTSTART, then rule instances in civil order, with COUNT and UNTIL applied.
+  bool rule_next(candidate& c) {
+    if (!dtstart_done) {
+      dtstart_done = true;
+      counted = 1;
+      c = candidate{s.dtstart_ms, day_number(s.dtstart_local), false};
+      return true;
+    }
+    const auto& count = s.rec.rule.count;
+    while (!rule_done) {
+      if (count && counted >= *count) break;
+      civil_seconds local;
+      if (!generator.next(local)) break;
+      if (local == s.dtstart_local) continue;  // DTSTART matched the rule: already listed
+      std::int64_t utc = 0;
+      bool shifted = false;
+      if (!converter.to_utc(local, s.gaps, utc, shifted)) continue;  // gap_policy::skip
+      const std::int64_t ms = utc * ms_per_second + s.sub_second_ms;
+      if (s.until_ms && ms > *s.until_ms) {
+        if (shifted) continue;  // a shifted instant can pass UNTIL while later wall times do not
+        break;
+      }
+      ++counted;
+      c = candidate{ms, day_number(local), shifted};
+      return true;
+    }
+    rule_done = true;
+    return false;
+  }
+
+  // Rule instants in ascending instant order.
+  bool ordered_next(candidate& out) {
+    while (true) {
+      if (ready_pos < ready.size()) {
+        out = ready[ready_pos++];
+        return true;
+      }
+      ready.clear();
+      ready_pos = 0;
+      candidate c{};
+      if (!rule_next(c)) {
+        if (held.empty()) return false;
+        ready.swap(held);
+        continue;
+      }
+      if (c.shifted) {
+        const auto at = std::upper_bound(held.begin(), held.end(), c.ms,
+                                         [](std::int64_t ms, const candidate& h) { return ms < h.ms; });
+        held.insert(at, c);
+        continue;
+      }
+      // Regular instants are increasing, and later shifted ones come after this one.
+      auto end = held.begin();
+      while (end != held.end() && end->ms <= c.ms) ++end;
+      ready.insert(ready.end(), held.begin(), end);
+      held.erase(held.begin(), end);
+      ready.push_back(c);
+    }
+  }
+
+  bool excluded(const candidate& c) {
+    while (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] < c.ms) ++exdate_pos;
+    if (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] == c.ms) return true;
+    return !s.exdate_days.empty() && std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), c.local_day);
+  }
+
+  bool next(std::int64_t& out) {
+    while (true) {
+      if (!have_peek) have_peek = ordered_next(peek);
+      const bool have_rdate = rdate_pos < s.rdate_ms.size();
+      if (!have_peek && !have_rdate) return false;
+      candidate c{};
+      if (have_peek && (!have_rdate || peek.ms <= s.rdate_ms[rdate_pos])) {
+        c = peek;
+        have_peek = false;
+      } else {
+        const std::int64_t ms = s.rdate_ms[rdate_pos++];
+        c = candidate{ms, day_number(converter.to_local(floor_div(ms, ms_per_second))), false};
+      }
+      if (emitted_any && c.ms == last_ms) continue;  // the same instant twice
+      emitted_any = true;
+      last_ms = c.ms;
+      if (excluded(c)) continue;
+      out = c.ms;
+      return true;
+    }
+  }
+};
+
+occurrence_iterator::occurrence_iterator(const series& s) : state_(std::make_unique<state>(s)) {}
+
+occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_ms)
+    : state_(std::make_unique<state>(s)) {
+  if (s.rec.rule.count || earliest_ms <= s.dtstart_ms) return;  // COUNT needs every instance from DTSTART
+  // Two days of slack cover any offset change and the reordering of gap-shifted instants.
+  const civil_seconds local = state_->converter.to_local(floor_div(earliest_ms, ms_per_second));
+  state_->generator.seek(civil_seconds{local.value - 2 * seconds_per_day});
+}
+
+occurrence_iterator::~occurrence_iterator() = default;
+occurrence_iterator::occurrence_iterator(occurrence_iterator&&) noexcept = default;
+occurrence_iterator& occurrence_iterator::operator=(occurrence_iterator&&) noexcept = default;
+
+bool occurrence_iterator::next(std::int64_t& start_ms) { return state_->next(start_ms); }
+
+std::uint64_t occurrence_iterator::work() const noexcept { return state_->generator.periods_examined(); }
+
+expansion expand(const series& s, window w, std::size_t limit) {
+  expansion out;
+  const std::int64_t earliest = w.from_ms > std::numeric_limits<std::int64_t>::min() + s.duration_ms
+                                    ? w.from_ms - s.duration_ms
+                                    : w.from_ms;
+  occurrence_iterator it(s, earliest);
+  std::int64_t start = 0;
+  while (it.next(start)) {
+    if (start > w.to_ms) break;
+    if (!overlaps(start, s.duration_ms, w)) continue;
+    if (out.starts_ms.size() == limit) {
+      out.truncated = true;
+      break;
+    }
+    out.starts_ms.push_back(start);
+  }
+  return out;
+}
+
+}  // namespace recur

@@ -1,0 +1,390 @@
+#include "rule_generator.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace recur::detail {
+namespace {
+
+constexpr int last_year = 9999;  // the series ends with the calendar RFC 5545 can write
+constexpr std::int64_t days_per_cycle = 146097;  // 400 Gregorian years
+// Beyond this many periods a cycle is no practical bound; the end of the calendar is.
+constexpr std::int64_t max_useful_cycle = 50'000'000;
+
+std::int64_t unit_seconds(frequency f) {
+  switch (f) {
+    case frequency::hourly: return 3600;
+    case frequency::minutely: return 60;
+    case frequency::secondly: return 1;
+    default: return seconds_per_day;
+  }
+}
+
+bool sub_daily(frequency f) {
+  return f == frequency::hourly || f == frequency::minutely || f == frequency::secondly;
+}
+
+std::int64_t week_start_of(std::int64_t day, int wkst) {
+  return day - floor_mod(static_cast<int>(weekday_of(day)) - wkst, 7);
+}
+
+std::vector<int> sorted_unique(std::vector<int> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+}  // namespace
+
+rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
+    : freq_(rule.freq),
+      interval_(rule.interval),
+      dtstart_(dtstart),
+      has_set_pos_(!rule.by_set_pos.empty()),
+      set_pos_(rule.by_set_pos),
+      ordinal_in_month_(rule.freq == frequency::monthly || !rule.by_month.empty()),
+      need_week_no_(!rule.by_week_no.empty()),
+      wkst_(static_cast<int>(rule.week_start)) {
+  const civil_fields start = split(dtstart);
+  const std::int64_t start_day = day_number(dtstart);
+
+  // RFC 5545 3.3.10: with no day-level part, the day comes from DTSTART.
+  std::vector<int> by_month = rule.by_month;
+  std::vector<int> by_month_day = rule.by_month_day;
+  std::vector<weekday_item> by_day = rule.by_day;
+  const bool no_day_part = rule.by_day.empty() && rule.by_month_day.empty() && rule.by_year_day.empty() &&
+                           rule.by_week_no.empty();
+  if (no_day_part) {
+    if (freq_ == frequency::yearly) {
+      if (by_month.empty()) by_month.push_back(start.date.month);
+      by_month_day.push_back(start.date.day);
+    } else if (freq_ == frequency::monthly) {
+      by_month_day.push_back(start.date.day);
+    } else if (freq_ == frequency::weekly) {
+      by_day.push_back(weekday_item{weekday_of(start_day), 0});
+    }
+  }
+  for (int m : by_month) month_mask_ |= static_cast<std::uint16_t>(1u << m);
+  months_ = sorted_unique(by_month);
+  for (int d : by_month_day) {
+    has_month_day_ = true;
+    if (d > 0) month_day_pos_ |= 1u << d;
+    else month_day_neg_ |= 1u << -d;
+  }
+  for (int d : rule.by_year_day) {
+    has_year_day_ = true;
+    if (d > 0) year_day_pos_.set(static_cast<std::size_t>(d));
+    else year_day_neg_.set(static_cast<std::size_t>(-d));
+  }
+  for (int w : rule.by_week_no) {
+    if (w > 0) week_no_pos_.set(static_cast<std::size_t>(w));
+    else week_no_neg_.set(static_cast<std::size_t>(-w));
+  }
+  for (const weekday_item& w : by_day) {
+    has_weekday_ = true;
+    const int d = static_cast<int>(w.day);
+    if (w.ordinal == 0) weekday_every_ |= static_cast<std::uint8_t>(1u << d);
+    else if (w.ordinal > 0) weekday_pos_[d] |= std::uint64_t{1} << w.ordinal;
+    else weekday_neg_[d] |= std::uint64_t{1} << -w.ordinal;
+  }
+
+  // Time of day: BYxxx parts of a unit at or above FREQ limit; smaller ones expand.
+  const std::vector<int> hours = rule.by_hour.empty() ? std::vector<int>{start.hour} : sorted_unique(rule.by_hour);
+  const std::vector<int> minutes =
+      rule.by_minute.empty() ? std::vector<int>{start.minute} : sorted_unique(rule.by_minute);
+  std::vector<int> seconds = rule.by_second.empty() ? std::vector<int>{start.second} : sorted_unique(rule.by_second);
+  seconds.erase(std::remove(seconds.begin(), seconds.end(), 60), seconds.end());  // no leap seconds: never valid
+
+  const std::int64_t unit = unit_seconds(freq_);
+  if (!sub_daily(freq_)) {
+    for (int h : hours)
+      for (int m : minutes)
+        for (int s : seconds) times_.push_back(h * 3600 + m * 60 + s);
+    std::sort(times_.begin(), times_.end());
+  } else {
+    for (int h : rule.by_hour) hour_mask_ |= 1u << h;
+    if (freq_ != frequency::hourly)
+      for (int m : rule.by_minute) minute_mask_ |= std::uint64_t{1} << m;
+    if (freq_ == frequency::secondly)
+      for (int s : rule.by_second) second_mask_ |= std::uint64_t{1} << s;
+    if (freq_ == frequency::hourly)
+      for (int m : minutes)
+        for (int s : seconds) times_.push_back(m * 60 + s);
+    if (freq_ == frequency::minutely) times_ = seconds;
+    std::sort(times_.begin(), times_.end());
+  }
+
+  // Period index and step.
+  switch (freq_) {
+    case frequency::yearly:
+      period_ = start.date.year;
+      step_ = interval_;
+      cycle_periods_ = 400 / std::gcd(interval_, std::int64_t{400});
+      break;
+    case frequency::monthly:
+      period_ = std::int64_t{start.date.year} * 12 + start.date.month - 1;
+      step_ = interval_;
+      cycle_periods_ = 4800 / std::gcd(interval_, std::int64_t{4800});
+      break;
+    case frequency::weekly:
+      period_ = week_start_of(start_day, wkst_);
+      step_ = 7 * interval_;
+      cycle_periods_ = (days_per_cycle / 7) / std::gcd(interval_, days_per_cycle / 7);
+      break;
+    case frequency::daily:
+      period_ = start_day;
+      step_ = interval_;
+      cycle_periods_ = days_per_cycle / std::gcd(interval_, days_per_cycle);
+      break;
+    default: {
+      period_ = floor_div(dtstart.value, unit);
+      step_ = interval_;
+      const std::int64_t units_per_cycle = days_per_cycle * (seconds_per_day / unit);
+      const std::int64_t cycle = units_per_cycle / std::gcd(interval_, units_per_cycle);
+      cycle_periods_ = cycle <= max_useful_cycle ? cycle : 0;
+
+      // Can a period ever start at an allowed time of day? Period starts are DTSTART's
+      // period start plus multiples of INTERVAL units, so their time of day is fixed modulo g.
+      const std::int64_t g = std::gcd(interval_ * unit, seconds_per_day);
+      const std::int64_t residue = floor_mod(period_ * unit, g);
+      bool reachable = false;
+      for (int h = 0; h < 24 && !reachable; ++h) {
+        if (hour_mask_ && !(hour_mask_ >> h & 1u)) continue;
+        if (freq_ == frequency::hourly) {
+          reachable = (h * 3600) % g == residue;
+          continue;
+        }
+        for (int m = 0; m < 60 && !reachable; ++m) {
+          if (minute_mask_ && !(minute_mask_ >> m & 1u)) continue;
+          if (freq_ == frequency::minutely) {
+            reachable = (h * 3600 + m * 60) % g == residue;
+            continue;
+          }
+          for (int s = 0; s < 60 && !reachable; ++s)
+            if (!second_mask_ || (second_mask_ >> s & 1u)) reachable = (h * 3600 + m * 60 + s) % g == residue;
+        }
+      }
+      if (!reachable) exhausted_ = true;
+      break;
+    }
+  }
+}
+
+std::int64_t rule_generator::week1_start(int year) const {
+  const std::int64_t jan1 = days_from_civil(civil_date{year, 1, 1});
+  const std::int64_t s = week_start_of(jan1, wkst_);
+  return jan1 - s <= 3 ? s : s + 7;  // week 1 has at least four days in the year
+}
+
+// Week number of `day` (which lies in calendar year `year`) in the week-numbering year it
+// belongs to, and that year's number of weeks. A day keeps the number of the week it is in,
+// even when that week is numbered in the neighbouring year.
+int rule_generator::week_number_info(std::int64_t day, int year, int& weeks_in_year) const {
+  const std::int64_t this_w1 = week1_start(year);
+  const std::int64_t next_w1 = week1_start(year + 1);
+  if (day >= next_w1) {
+    weeks_in_year = static_cast<int>((week1_start(year + 2) - next_w1) / 7);
+    return 1;
+  }
+  if (day < this_w1) {
+    const std::int64_t prev_w1 = week1_start(year - 1);
+    weeks_in_year = static_cast<int>((this_w1 - prev_w1) / 7);
+    return static_cast<int>((day - prev_w1) / 7 + 1);
+  }
+  weeks_in_year = static_cast<int>((next_w1 - this_w1) / 7);
+  return static_cast<int>((day - this_w1) / 7 + 1);
+}
+
+bool rule_generator::day_matches(const day_facts& f) const {
+  const int m = f.date.month, d = f.date.day;
+  if (month_mask_ && !(month_mask_ >> m & 1u)) return false;
+  const int dim = days_in_month(f.date.year, m);
+  if (has_month_day_ && !(month_day_pos_ >> d & 1u) && !(month_day_neg_ >> (dim - d + 1) & 1u)) return false;
+  const int diy = days_in_year(f.date.year);
+  if (has_year_day_ && !year_day_pos_[static_cast<std::size_t>(f.year_day)] &&
+      !year_day_neg_[static_cast<std::size_t>(diy - f.year_day + 1)])
+    return false;
+  if (need_week_no_) {
+    int weeks = 0;
+    const int w = week_number_info(f.day, f.date.year, weeks);
+    if (!week_no_pos_[static_cast<std::size_t>(w)] && !week_no_neg_[static_cast<std::size_t>(weeks - w + 1)])
+      return false;
+  }
+  if (has_weekday_) {
+    const int wd = static_cast<int>(f.wd);
+    if (weekday_every_ >> wd & 1u) return true;
+    const int nth = ordinal_in_month_ ? (d - 1) / 7 + 1 : (f.year_day - 1) / 7 + 1;
+    const int nth_last = ordinal_in_month_ ? (dim - d) / 7 + 1 : (diy - f.year_day) / 7 + 1;
+    return (weekday_pos_[wd] >> nth & 1u) || (weekday_neg_[wd] >> nth_last & 1u);
+  }
+  return true;
+}
+
+void rule_generator::add_day(const day_facts& f) {
+  if (!day_matches(f)) return;
+  const std::int64_t base = f.day * seconds_per_day;
+  for (int t : times_) buffer_.push_back(base + t);
+}
+
+void rule_generator::apply_set_pos() {
+  if (!has_set_pos_ || buffer_.empty()) return;
+  selected_.clear();
+  const auto n = static_cast<std::int64_t>(buffer_.size());
+  for (std::int64_t p : set_pos_) {
+    const std::int64_t i = p > 0 ? p - 1 : n + p;
+    if (i >= 0 && i < n) selected_.push_back(buffer_[static_cast<std::size_t>(i)]);
+  }
+  std::sort(selected_.begin(), selected_.end());
+  selected_.erase(std::unique(selected_.begin(), selected_.end()), selected_.end());
+  buffer_.swap(selected_);
+}
+
+// Builds the current period's instances into buffer_, then moves period_ on.
+void rule_generator::fill_period() {
+  buffer_.clear();
+  pos_ = 0;
+  ++periods_examined_;
+  std::int64_t advanced = 1;  // periods moved past, for the never-matches bound
+  switch (freq_) {
+    case frequency::yearly: {
+      if (period_ > last_year) {
+        exhausted_ = true;
+        return;
+      }
+      const int y = static_cast<int>(period_);
+      const std::int64_t jan1 = days_from_civil(civil_date{y, 1, 1});
+      auto add_month = [&](int m) {
+        const std::int64_t first = days_from_civil(civil_date{y, m, 1});
+        const int dim = days_in_month(y, m);
+        int wd = static_cast<int>(weekday_of(first));
+        for (int d = 1; d <= dim; ++d) {
+          add_day(day_facts{first + d - 1, civil_date{y, m, d}, static_cast<int>(first + d - 1 - jan1 + 1),
+                            static_cast<weekday>(wd)});
+          wd = wd == 6 ? 0 : wd + 1;
+        }
+      };
+      if (months_.empty())
+        for (int m = 1; m <= 12; ++m) add_month(m);
+      else
+        for (int m : months_) add_month(m);
+      break;
+    }
+    case frequency::monthly: {
+      const int y = static_cast<int>(floor_div(period_, 12));
+      const int m = static_cast<int>(floor_mod(period_, 12)) + 1;
+      if (y > last_year) {
+        exhausted_ = true;
+        return;
+      }
+      if (!month_mask_ || (month_mask_ >> m & 1u)) {
+        const std::int64_t jan1 = days_from_civil(civil_date{y, 1, 1});
+        const std::int64_t first = days_from_civil(civil_date{y, m, 1});
+        int wd = static_cast<int>(weekday_of(first));
+        for (int d = 1, dim = days_in_month(y, m); d <= dim; ++d) {
+          add_day(day_facts{first + d - 1, civil_date{y, m, d}, static_cast<int>(first + d - jan1),
+                            static_cast<weekday>(wd)});
+          wd = wd == 6 ? 0 : wd + 1;
+        }
+      }
+      break;
+    }
+    case frequency::weekly:
+    case frequency::daily: {
+      const int days = freq_ == frequency::weekly ? 7 : 1;
+      for (int i = 0; i < days; ++i) {
+        const std::int64_t day = period_ + i;
+        const civil_date date = civil_from_days(day);
+        if (date.year > last_year) {
+          exhausted_ = true;
+          break;
+        }
+        const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
+        add_day(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)});
+      }
+      break;
+    }
+    default: {  // hourly, minutely, secondly
+      const std::int64_t unit = unit_seconds(freq_);
+      const std::int64_t t = period_ * unit;
+      const std::int64_t day = floor_div(t, seconds_per_day);
+      const civil_date date = civil_from_days(day);
+      if (date.year > last_year) {
+        exhausted_ = true;
+        return;
+      }
+      const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
+      const std::int64_t sod = t - day * seconds_per_day;
+      const int hour = static_cast<int>(sod / 3600), minute = static_cast<int>(sod / 60 % 60);
+      if (!day_matches(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)})) {
+        skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
+      } else if (hour_mask_ && !(hour_mask_ >> hour & 1u)) {
+        if (freq_ == frequency::hourly) period_ += step_;
+        else skip_sub_daily_to(floor_div(t, 3600) * 3600 + 3600, advanced);
+      } else if (minute_mask_ && !(minute_mask_ >> minute & 1u)) {
+        if (freq_ == frequency::minutely) period_ += step_;
+        else skip_sub_daily_to(floor_div(t, 60) * 60 + 60, advanced);
+      } else {
+        if (freq_ == frequency::secondly) {
+          const int second = static_cast<int>(sod % 60);
+          if (!second_mask_ || (second_mask_ >> second & 1u)) buffer_.push_back(t);
+        } else {
+          for (int offset : times_) buffer_.push_back(t + offset);
+        }
+        period_ += step_;
+      }
+      break;
+    }
+  }
+  if (!sub_daily(freq_)) period_ += step_;
+
+  apply_set_pos();
+  if (buffer_.empty()) {
+    periods_since_match_ += advanced;
+    if (cycle_periods_ > 0 && periods_since_match_ > cycle_periods_) exhausted_ = true;
+  } else {
+    periods_since_match_ = 0;
+  }
+  while (pos_ < buffer_.size() && buffer_[pos_] < dtstart_.value) ++pos_;
+}
+
+// Sub-daily: moves period_ to the first aligned period starting at or after local time t.
+void rule_generator::skip_sub_daily_to(std::int64_t t, std::int64_t& advanced) {
+  const std::int64_t unit = unit_seconds(freq_);
+  const std::int64_t target = floor_div(t + unit - 1, unit);
+  const std::int64_t k = std::max<std::int64_t>(1, floor_div(target - period_ + step_ - 1, step_));
+  period_ += k * step_;
+  advanced = k;
+}
+
+void rule_generator::seek(civil_seconds t) {
+  std::int64_t target = 0;
+  const std::int64_t day = day_number(t);
+  switch (freq_) {
+    case frequency::yearly: target = civil_from_days(day).year; break;
+    case frequency::monthly: {
+      const civil_date d = civil_from_days(day);
+      target = std::int64_t{d.year} * 12 + d.month - 1;
+      break;
+    }
+    case frequency::weekly: target = week_start_of(day, wkst_); break;
+    case frequency::daily: target = day; break;
+    default: target = floor_div(t.value, unit_seconds(freq_)); break;
+  }
+  const std::int64_t k = floor_div(target - period_, step_);
+  if (k > 0) {
+    period_ += k * step_;
+    buffer_.clear();
+    pos_ = 0;
+  }
+}
+
+bool rule_generator::next(civil_seconds& out) {
+  while (pos_ >= buffer_.size()) {
+    if (exhausted_) return false;
+    fill_period();
+  }
+  out = civil_seconds{buffer_[pos_++]};
+  return true;
+}
+
+}  // namespace recur::detail

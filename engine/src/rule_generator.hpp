@@ -1,0 +1,105 @@
+// Private: generates the instances of one RRULE in civil (wall-clock) time, in ascending
+// order, from DTSTART on. It knows nothing of zones, COUNT, UNTIL, EXDATE or RDATE: the
+// occurrence iterator (expand.cpp) adds those. Design follows RFC 5545 3.3.10:
+//
+//   * the series is cut into periods of FREQ (year, month, WKST-week, day, hour, minute,
+//     second), every INTERVAL-th period from the one containing DTSTART;
+//   * in each period, BYxxx parts larger than FREQ expand and the others limit, which for a
+//     candidate day and time is the same as: the day passes every day-level filter and the
+//     time is in the BYHOUR x BYMINUTE x BYSECOND product (defaults from DTSTART);
+//   * BYSETPOS picks from the period's complete sorted set; instances before DTSTART are
+//     dropped only after that.
+//
+// Termination: civil calendar patterns repeat every 400 Gregorian years (146097 days =
+// 20871 weeks = 4800 months). So if a whole cycle of periods (computed with INTERVAL) passes
+// without a match, no later period can match and the generator ends; the time-of-day
+// reachability of sub-daily rules is checked up front. Where the cycle is too long to be a
+// useful bound (sub-daily rules with a large INTERVAL coprime to the day), the generator
+// relies on the hard end of the calendar: no instance after 9999-12-31.
+//
+// Not thread-safe (it holds the current period's buffer); cheap to copy.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <vector>
+
+#include "recur/civil.hpp"
+#include "recur/rrule.hpp"
+
+namespace recur::detail {
+
+class rule_generator {
+ public:
+  rule_generator(const rrule& rule, civil_seconds dtstart);
+
+  // Moves to the first period that can hold an instance at or after `t`, keeping INTERVAL
+  // alignment. Only moves forward; used for window queries on rules without COUNT.
+  void seek(civil_seconds t);
+
+  // The next instance (>= DTSTART), or false once the rule has no more (end of calendar or
+  // a pattern proven empty).
+  bool next(civil_seconds& out);
+
+  // Work counter: periods examined so far (for tests that bound the work per instance).
+  std::uint64_t periods_examined() const noexcept { return periods_examined_; }
+
+ private:
+  struct day_facts {
+    std::int64_t day;  // day number
+    civil_date date;
+    int year_day;      // 1-based
+    weekday wd;
+  };
+
+  bool day_matches(const day_facts& f) const;
+  void fill_period();          // builds buffer_ for period_
+  void add_day(const day_facts& f);
+  void apply_set_pos();
+  void advance_period();
+  void skip_sub_daily_to(std::int64_t local_seconds, std::int64_t& advanced);  // sub-daily: first period >= t
+  int week_number_info(std::int64_t day, int year, int& weeks_in_year) const;
+  std::int64_t week1_start(int year) const;
+
+  // Rule shape.
+  frequency freq_;
+  std::int64_t interval_;
+  civil_seconds dtstart_;
+  bool has_set_pos_;
+  std::vector<int> set_pos_;
+  bool ordinal_in_month_;  // BYDAY ordinals count within the month (else within the year)
+  bool need_week_no_;
+  int wkst_;
+
+  // Day-level filters as masks.
+  std::uint16_t month_mask_ = 0;  // bit m (1..12); 0 = no limit
+  std::uint32_t month_day_pos_ = 0, month_day_neg_ = 0;  // bit d (1..31)
+  bool has_month_day_ = false;
+  std::bitset<367> year_day_pos_, year_day_neg_;
+  bool has_year_day_ = false;
+  std::bitset<54> week_no_pos_, week_no_neg_;
+  std::uint8_t weekday_every_ = 0;                    // bit w: every such weekday
+  std::uint64_t weekday_pos_[7] = {}, weekday_neg_[7] = {};  // bit n: the n-th / n-th last
+  bool has_weekday_ = false;
+  std::vector<int> months_;  // sorted months for YEARLY day iteration (empty = all)
+
+  // Time filters: seconds of day in ascending order (day-level FREQ), or per-unit masks.
+  std::vector<int> times_;         // BYHOUR x BYMINUTE x BYSECOND product, sorted
+  std::uint32_t hour_mask_ = 0;    // sub-daily limits
+  std::uint64_t minute_mask_ = 0;
+  std::uint64_t second_mask_ = 0;  // bits 0..60
+  std::vector<int> minute_list_, second_list_;
+
+  // Iteration state.
+  std::int64_t period_ = 0;     // period index in FREQ units (years, months, days for weeks...)
+  std::int64_t step_ = 0;       // period index increment
+  std::int64_t cycle_periods_ = 0;  // periods after which the civil pattern repeats (0 = unknown)
+  std::int64_t periods_since_match_ = 0;
+  bool exhausted_ = false;
+  std::vector<std::int64_t> buffer_;  // current period's instances (civil seconds), ascending
+  std::vector<std::int64_t> selected_;
+  std::size_t pos_ = 0;
+  std::uint64_t periods_examined_ = 0;
+};
+
+}  // namespace recur::detail

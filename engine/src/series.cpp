@@ -1,0 +1,88 @@
+#include "recur/series.hpp"
+
+#include <algorithm>
+
+namespace recur {
+namespace {
+
+constexpr std::int64_t ms_per_second = 1000;
+
+void sort_unique(std::vector<std::int64_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// The instant (UTC seconds) of a wall-clock reading in a zone, by the RFC 5545 3.3.5 rules.
+std::int64_t resolve(const zone& z, civil_seconds t) { return z.lookup(t).earliest; }
+
+}  // namespace
+
+result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std::int64_t duration_ms,
+                           series_options options) {
+  // Years 1..9999 (RFC 5545 DATE-TIME range): -62135596800000 .. 253402300799999 ms.
+  constexpr std::int64_t min_ms = -62135596800000;
+  constexpr std::int64_t max_ms = 253402300799999;
+  if (dtstart_ms < min_ms || dtstart_ms > max_ms)
+    return make_error(error_code::bad_time, "the start time is outside the years 0001..9999");
+  if (duration_ms < 0) return make_error(error_code::bad_time, "the duration is negative");
+
+  series s;
+  s.tz = tz;
+  s.dtstart_ms = dtstart_ms;
+  s.duration_ms = duration_ms;
+  s.gaps = options.gaps;
+  const std::int64_t seconds = floor_div(dtstart_ms, ms_per_second);
+  s.sub_second_ms = dtstart_ms - seconds * ms_per_second;
+  s.dtstart_local = civil_seconds{seconds + tz.range_at(seconds).offset};
+
+  const rrule& rule = rec.rule;
+  if (rule.until) {
+    std::int64_t until_s = 0;
+    switch (rule.until->form) {
+      case until_value::kind::utc: until_s = rule.until->time.value; break;
+      case until_value::kind::floating: until_s = resolve(tz, rule.until->time); break;
+      case until_value::kind::date:  // inclusive through the last second of that local day
+        until_s = resolve(tz, civil_seconds{rule.until->time.value + seconds_per_day - 1});
+        break;
+    }
+    s.until_ms = until_s * ms_per_second + s.sub_second_ms;
+  }
+
+  const std::int64_t time_of_day = floor_mod(s.dtstart_local.value, seconds_per_day);
+  auto instant_of = [&](const date_value& v) -> result<std::int64_t> {
+    std::int64_t sec = 0;
+    switch (v.form) {
+      case date_value::kind::utc: sec = v.time.value; break;
+      case date_value::kind::floating: sec = resolve(tz, v.time); break;
+      case date_value::kind::date: sec = resolve(tz, civil_seconds{v.time.value + time_of_day}); break;
+      case date_value::kind::zoned: {
+        auto z = zone::load(v.tzid);
+        if (!z) return z.err();
+        sec = resolve(z.value(), v.time);
+        break;
+      }
+    }
+    return sec * ms_per_second + s.sub_second_ms;
+  };
+  for (const date_value& v : rec.exdates) {
+    if (v.form == date_value::kind::date) {
+      s.exdate_days.push_back(day_number(v.time));
+      continue;
+    }
+    auto ms = instant_of(v);
+    if (!ms) return ms.err();
+    s.exdate_ms.push_back(ms.value());
+  }
+  for (const date_value& v : rec.rdates) {
+    auto ms = instant_of(v);
+    if (!ms) return ms.err();
+    s.rdate_ms.push_back(ms.value());
+  }
+  sort_unique(s.exdate_ms);
+  sort_unique(s.exdate_days);
+  sort_unique(s.rdate_ms);
+  s.rec = std::move(rec);
+  return s;
+}
+
+}  // namespace recur

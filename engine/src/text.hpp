@@ -1,0 +1,64 @@
+// Private text helpers shared by the parsers: ASCII case folding, strict integer parsing,
+// and iCalendar DATE / DATE-TIME values. No locale, no allocation beyond the returned strings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "recur/civil.hpp"
+
+namespace recur::text {
+
+inline char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+
+inline std::string to_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = upper(c);
+  return out;
+}
+
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (upper(a[i]) != upper(b[i])) return false;
+  return true;
+}
+
+inline bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Printable excerpt of untrusted input for an error message: at most 40 bytes, control and
+// non-ASCII bytes as \xNN, so a message is always one readable line.
+std::string quote(std::string_view s);
+
+enum class int_status { ok, empty, not_a_number, too_large };
+
+// Decimal integer with an optional sign ('+' only when allow_plus). Digits only: no spaces,
+// no fractions, no exponent. Values beyond int64 report too_large.
+int_status parse_int(std::string_view s, bool allow_plus, std::int64_t& out);
+
+// Calendar fields of an iCalendar DATE ("YYYYMMDD") or DATE-TIME ("YYYYMMDDTHHMMSS[Z]").
+struct ical_value {
+  civil_date date;
+  int hour = 0, minute = 0, second = 0;
+  bool has_time = false;
+  bool utc = false;
+};
+
+// Parses and checks the value: returns an empty optional and sets `why` when it is malformed
+// or names an impossible date or time (month 13, February 30, hour 25).
+std::optional<ical_value> parse_ical_value(std::string_view s, std::string& why);
+
+}  // namespace recur::text
