@@ -5,8 +5,21 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <optional>
+
+#include "posix_tz.hpp"
 
 namespace recur {
+namespace detail {
+
+struct zone_data {
+  const date::time_zone* tz = nullptr;
+  std::optional<posix_rule> rule;           // the TZif footer, for instants past the last transition
+  std::int64_t rule_begin = 0;              // where the rule takes over from date's data
+};
+
+}  // namespace detail
+
 namespace {
 
 // date reports "no transition" ranges with extreme bounds; keep arithmetic far from overflow.
@@ -15,13 +28,18 @@ constexpr std::int64_t far_future = std::int64_t{1} << 50;
 
 std::int64_t clamp_bound(std::int64_t v) { return std::clamp(v, far_past, far_future); }
 
-offset_range to_range(const date::sys_info& info) {
+offset_range date_range(const date::time_zone& tz, std::int64_t utc_seconds) {
+  const date::sys_info info = tz.get_info(date::sys_seconds{std::chrono::seconds{utc_seconds}});
   return offset_range{clamp_bound(info.begin.time_since_epoch().count()),
-                      clamp_bound(info.end.time_since_epoch().count()),
-                      static_cast<int>(info.offset.count())};
+                      clamp_bound(info.end.time_since_epoch().count()), static_cast<int>(info.offset.count())};
 }
 
 }  // namespace
+
+bool operator==(const zone& a, const zone& b) noexcept {
+  if (a.is_fixed() || b.is_fixed()) return a.is_fixed() == b.is_fixed() && a.fixed_offset_ == b.fixed_offset_;
+  return a.data_->tz == b.data_->tz;
+}
 
 std::string format_offset(int offset_seconds) {
   const char sign = offset_seconds < 0 ? '-' : '+';
@@ -36,15 +54,20 @@ std::string format_offset(int offset_seconds) {
 
 result<zone> zone::load(std::string_view name) {
   if (name.empty()) return make_error(error_code::unknown_zone, "time zone name is empty");
-  // date::locate_zone throws for unknown names; turn that into an error value.
-  try {
-    zone z;
-    z.tz_ = date::locate_zone(name);
-    return z;
+  auto data = std::make_shared<detail::zone_data>();
+  try {  // date::locate_zone throws for unknown names; turn that into an error value
+    data->tz = date::locate_zone(name);
   } catch (const std::exception&) {
     return make_error(error_code::unknown_zone,
                       "unknown time zone '" + std::string(name) + "' (not in the IANA tz database)");
   }
+  // The last range date knows starts at the last listed transition; the footer rule continues it.
+  constexpr std::int64_t year_3000 = 32503680000;
+  data->rule_begin = date_range(*data->tz, year_3000).begin;
+  data->rule = detail::read_tzif_footer("/usr/share/zoneinfo/" + std::string(data->tz->name()));
+  zone z;
+  z.data_ = std::move(data);
+  return z;
 }
 
 zone zone::fixed(int offset_seconds) noexcept {
@@ -53,29 +76,55 @@ zone zone::fixed(int offset_seconds) noexcept {
   return z;
 }
 
-std::string zone::name() const { return tz_ ? std::string(tz_->name()) : format_offset(fixed_offset_); }
+std::string zone::name() const { return data_ ? std::string(data_->tz->name()) : format_offset(fixed_offset_); }
 
 offset_range zone::range_at(std::int64_t utc_seconds) const {
-  if (!tz_) return offset_range{far_past, far_future, fixed_offset_};
-  return to_range(tz_->get_info(date::sys_seconds{std::chrono::seconds{utc_seconds}}));
+  if (!data_) return offset_range{far_past, far_future, fixed_offset_};
+  if (data_->rule && utc_seconds >= data_->rule_begin)
+    return detail::posix_range_at(*data_->rule, utc_seconds, data_->rule_begin);
+  return date_range(*data_->tz, utc_seconds);
 }
 
 local_lookup zone::lookup(civil_seconds local) const {
-  if (!tz_) {
+  if (!data_) {
     const std::int64_t u = local.value - fixed_offset_;
     return local_lookup{local_lookup::kind::unique, u, u};
   }
-  const auto info = tz_->get_info(date::local_seconds{std::chrono::seconds{local.value}});
-  const std::int64_t first = local.value - info.first.offset.count();
-  switch (info.result) {
-    case date::local_info::ambiguous:
-      return local_lookup{local_lookup::kind::ambiguous, first, local.value - info.second.offset.count()};
-    case date::local_info::nonexistent:
-      // info.first is the range before the gap: its offset is the one RFC 5545 3.3.5 asks for.
-      return local_lookup{local_lookup::kind::gap, first, first};
-    default:
-      return local_lookup{local_lookup::kind::unique, first, first};
+  // Offset ranges around the instant this wall time roughly names, two on each side, in order.
+  constexpr int side = 2;
+  offset_range ranges[2 * side + 1];
+  const offset_range guess = range_at(local.value);
+  ranges[side] = range_at(local.value - guess.offset);
+  for (int i = side - 1; i >= 0; --i)
+    ranges[i] = ranges[i + 1].begin > far_past ? range_at(ranges[i + 1].begin - 1) : ranges[i + 1];
+  for (int i = side + 1; i <= 2 * side; ++i)
+    ranges[i] = ranges[i - 1].end < far_future ? range_at(ranges[i - 1].end) : ranges[i - 1];
+
+  local_lookup out;
+  int matches = 0;
+  for (const offset_range& r : ranges) {
+    const std::int64_t u = local.value - r.offset;
+    if (u < r.begin || u >= r.end) continue;
+    if (matches == 0) out.earliest = u;
+    else if (u == out.latest) continue;  // the same range seen twice at the ends of the table
+    out.latest = u;
+    ++matches;
   }
+  if (matches == 1) return out;
+  if (matches > 1) {
+    out.what = local_lookup::kind::ambiguous;
+    return out;
+  }
+  // In a gap: RFC 5545 3.3.5 reads the time with the offset before the gap.
+  out.what = local_lookup::kind::gap;
+  out.earliest = out.latest = local.value - ranges[side].offset;
+  for (int i = 0; i < 2 * side; ++i) {
+    if (local.value - ranges[i].offset >= ranges[i].end && local.value - ranges[i + 1].offset < ranges[i + 1].begin) {
+      out.earliest = out.latest = local.value - ranges[i].offset;
+      break;
+    }
+  }
+  return out;
 }
 
 bool zone_converter::to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap) {

@@ -1,7 +1,8 @@
 // recur/zone.hpp: the bridge between civil (wall-clock) time and instants.
 //
 // A `zone` is a small immutable value: either an IANA zone from the system's tzdata (through
-// date/tz) or a fixed UTC offset. `zone::load` fails visibly on an unknown name; recur never
+// date/tz, extended past its last listed transition by the zone file's POSIX TZ rule, which
+// date/tz's OS-database reader ignores) or a fixed UTC offset. `zone::load` fails visibly on an unknown name; recur never
 // falls back to UTC silently.
 //
 // Local times that do not exist or occur twice follow RFC 5545 3.3.5:
@@ -18,17 +19,18 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "recur/civil.hpp"
 #include "recur/result.hpp"
 
-namespace date {
-class time_zone;
-}
-
 namespace recur {
+
+namespace detail {
+struct zone_data;
+}
 
 enum class gap_policy {
   shift_forward,  // RFC 5545 3.3.5: use the offset before the gap (default)
@@ -59,7 +61,7 @@ class zone {
   // A fixed offset in seconds east of UTC, within +-26 hours.
   static zone fixed(int offset_seconds) noexcept;
 
-  bool is_fixed() const noexcept { return tz_ == nullptr; }
+  bool is_fixed() const noexcept { return data_ == nullptr; }
   // The IANA name, or "+05:30" style for a fixed offset.
   std::string name() const;
 
@@ -68,12 +70,10 @@ class zone {
   // Classifies a civil time. Uncached.
   local_lookup lookup(civil_seconds local) const;
 
-  friend bool operator==(const zone& a, const zone& b) noexcept {
-    return a.tz_ == b.tz_ && (a.tz_ != nullptr || a.fixed_offset_ == b.fixed_offset_);
-  }
+  friend bool operator==(const zone& a, const zone& b) noexcept;
 
  private:
-  const date::time_zone* tz_ = nullptr;
+  std::shared_ptr<const detail::zone_data> data_;  // null for a fixed offset
   int fixed_offset_ = 0;
 };
 

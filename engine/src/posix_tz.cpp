@@ -1,0 +1,172 @@
+#include "posix_tz.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "recur/civil.hpp"
+
+namespace recur::detail {
+namespace {
+
+constexpr std::int64_t far_future = std::int64_t{1} << 50;
+
+struct cursor {
+  std::string_view s;
+  std::size_t pos = 0;
+  bool done() const { return pos >= s.size(); }
+  char peek() const { return done() ? '\0' : s[pos]; }
+  bool eat(char c) {
+    if (peek() != c) return false;
+    ++pos;
+    return true;
+  }
+};
+
+bool read_number(cursor& c, int& out, int max_digits) {
+  int digits = 0;
+  out = 0;
+  while (!c.done() && c.peek() >= '0' && c.peek() <= '9' && digits < max_digits) {
+    out = out * 10 + (c.s[c.pos++] - '0');
+    ++digits;
+  }
+  return digits > 0;
+}
+
+bool read_name(cursor& c) {
+  if (c.eat('<')) {
+    while (!c.done() && c.peek() != '>') ++c.pos;
+    return c.eat('>');
+  }
+  const std::size_t start = c.pos;
+  while (!c.done() && ((c.peek() >= 'A' && c.peek() <= 'Z') || (c.peek() >= 'a' && c.peek() <= 'z'))) ++c.pos;
+  return c.pos - start >= 3;
+}
+
+// [+|-]hh[:mm[:ss]] as seconds (sign as written).
+bool read_hms(cursor& c, int& seconds) {
+  int sign = 1;
+  if (c.eat('-')) sign = -1;
+  else c.eat('+');
+  int h = 0, m = 0, sec = 0;
+  if (!read_number(c, h, 3)) return false;
+  if (c.eat(':')) {
+    if (!read_number(c, m, 2)) return false;
+    if (c.eat(':') && !read_number(c, sec, 2)) return false;
+  }
+  seconds = sign * (h * 3600 + m * 60 + sec);
+  return true;
+}
+
+bool read_date_rule(cursor& c, posix_rule::date_rule& r) {
+  if (c.eat('J')) {
+    r.form = posix_rule::date_rule::kind::julian_no_leap;
+    if (!read_number(c, r.day, 3) || r.day < 1 || r.day > 365) return false;
+  } else if (c.eat('M')) {
+    r.form = posix_rule::date_rule::kind::month_week_day;
+    if (!read_number(c, r.month, 2) || !c.eat('.') || !read_number(c, r.week, 1) || !c.eat('.') ||
+        !read_number(c, r.weekday, 1))
+      return false;
+    if (r.month < 1 || r.month > 12 || r.week < 1 || r.week > 5 || r.weekday > 6) return false;
+  } else {
+    r.form = posix_rule::date_rule::kind::zero_based;
+    if (!read_number(c, r.day, 3) || r.day > 365) return false;
+  }
+  r.time = 7200;
+  if (c.eat('/') && !read_hms(c, r.time)) return false;
+  return true;
+}
+
+// Day number of the rule's date in `year`.
+std::int64_t rule_day(const posix_rule::date_rule& r, int year) {
+  const std::int64_t jan1 = days_from_civil(civil_date{year, 1, 1});
+  switch (r.form) {
+    case posix_rule::date_rule::kind::julian_no_leap:
+      // Jn counts 1..365 and never names February 29.
+      return jan1 + r.day - 1 + ((is_leap_year(year) && r.day >= 60) ? 1 : 0);
+    case posix_rule::date_rule::kind::zero_based:
+      return jan1 + r.day;
+    case posix_rule::date_rule::kind::month_week_day: {
+      const std::int64_t first = days_from_civil(civil_date{year, r.month, 1});
+      // POSIX weekday 0 = Sunday; recur's weekday 0 = Monday.
+      const int first_wd = (static_cast<int>(weekday_of(first)) + 1) % 7;
+      std::int64_t day = first + (r.weekday - first_wd + 7) % 7 + 7 * (r.week - 1);
+      const std::int64_t last = first + days_in_month(year, r.month) - 1;
+      while (day > last) day -= 7;  // week 5 means the last such weekday
+      return day;
+    }
+  }
+  return jan1;
+}
+
+}  // namespace
+
+std::optional<posix_rule> parse_posix_tz(std::string_view text) {
+  cursor c{text};
+  posix_rule rule;
+  int std_posix = 0;
+  if (!read_name(c) || !read_hms(c, std_posix)) return std::nullopt;
+  rule.std_offset = -std_posix;  // POSIX offsets are west-positive
+  if (c.done()) return rule;
+  if (!read_name(c)) return std::nullopt;
+  rule.has_dst = true;
+  rule.dst_offset = rule.std_offset + 3600;
+  if (c.peek() != ',' && !c.done()) {
+    int dst_posix = 0;
+    if (!read_hms(c, dst_posix)) return std::nullopt;
+    rule.dst_offset = -dst_posix;
+  }
+  if (c.done()) {  // no rule given: POSIX's default is the US rule of 2007
+    rule.start = posix_rule::date_rule{posix_rule::date_rule::kind::month_week_day, 0, 3, 2, 0, 7200};
+    rule.end = posix_rule::date_rule{posix_rule::date_rule::kind::month_week_day, 0, 11, 1, 0, 7200};
+    return rule;
+  }
+  if (!c.eat(',') || !read_date_rule(c, rule.start) || !c.eat(',') || !read_date_rule(c, rule.end) || !c.done())
+    return std::nullopt;
+  return rule;
+}
+
+std::optional<posix_rule> read_tzif_footer(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  const std::streamoff tail = std::min<std::streamoff>(size, 256);
+  in.seekg(size - tail);
+  std::string bytes(static_cast<std::size_t>(tail), '\0');
+  if (!in.read(bytes.data(), tail)) return std::nullopt;
+  // The footer is "\n<TZ string>\n" at the very end of a version 2+ file.
+  if (bytes.size() < 2 || bytes.back() != '\n') return std::nullopt;
+  const std::size_t open = bytes.rfind('\n', bytes.size() - 2);
+  if (open == std::string::npos) return std::nullopt;
+  const std::string footer = bytes.substr(open + 1, bytes.size() - open - 2);
+  if (footer.empty()) return std::nullopt;
+  return parse_posix_tz(footer);
+}
+
+offset_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor) {
+  if (!rule.has_dst) return offset_range{floor, far_future, rule.std_offset};
+  // Transitions (UTC) for the neighbouring years, in order; the range is between two of them.
+  const int year = civil_from_days(floor_div(utc_seconds + rule.std_offset, seconds_per_day)).year;
+  struct transition {
+    std::int64_t at;
+    int offset_after;
+  };
+  transition list[6];
+  int n = 0;
+  for (int y = year - 1; y <= year + 1; ++y) {
+    list[n++] = {rule_day(rule.start, y) * seconds_per_day + rule.start.time - rule.std_offset, rule.dst_offset};
+    list[n++] = {rule_day(rule.end, y) * seconds_per_day + rule.end.time - rule.dst_offset, rule.std_offset};
+  }
+  std::sort(std::begin(list), std::end(list), [](const transition& a, const transition& b) { return a.at < b.at; });
+  for (int i = n - 1; i >= 0; --i) {
+    if (list[i].at <= utc_seconds) {
+      const std::int64_t end = i + 1 < n ? list[i + 1].at : far_future;
+      return offset_range{std::max(list[i].at, floor), end, list[i].offset_after};
+    }
+  }
+  const int before_first = list[0].offset_after == rule.dst_offset ? rule.std_offset : rule.dst_offset;
+  return offset_range{floor, list[0].at, before_first};
+}
+
+}  // namespace recur::detail
