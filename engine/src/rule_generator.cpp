@@ -64,6 +64,12 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
       by_day.push_back(weekday_item{weekday_of(start_day), 0});
     }
   }
+  // BYWEEKNO names a week but no day in it; RFC 5545 3.3.10 takes what the rule leaves out
+  // from DTSTART, so the day is DTSTART's weekday (as libical does; dateutil would take the
+  // whole week).
+  const bool week_without_day =
+      !rule.by_week_no.empty() && rule.by_day.empty() && rule.by_month_day.empty() && rule.by_year_day.empty();
+  if (week_without_day) by_day.push_back(weekday_item{weekday_of(start_day), 0});
   for (int m : by_month) month_mask_ |= static_cast<std::uint16_t>(1u << m);
   months_ = sorted_unique(by_month);
   for (int d : by_month_day) {
@@ -117,7 +123,7 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
   // Period index and step.
   switch (freq_) {
     case frequency::yearly:
-      period_ = start.date.year;
+      period_ = need_week_no_ ? week_year_of(start_day) : start.date.year;
       step_ = interval_;
       cycle_periods_ = 400 / std::gcd(interval_, std::int64_t{400});
       break;
@@ -165,6 +171,16 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
         }
       }
       if (!reachable) exhausted_ = true;
+
+      // Does any day pass the day-level filters at all? They repeat every 400 years, so one
+      // cycle of days answers it; usually the first day does.
+      bool some_day = false;
+      for (std::int64_t day = start_day; day < start_day + days_per_cycle && !some_day; ++day) {
+        const civil_date date = civil_from_days(day);
+        const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
+        some_day = day_matches(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)});
+      }
+      if (!some_day) exhausted_ = true;
       break;
     }
   }
@@ -174,6 +190,14 @@ std::int64_t rule_generator::week1_start(int year) const {
   const std::int64_t jan1 = days_from_civil(civil_date{year, 1, 1});
   const std::int64_t s = week_start_of(jan1, wkst_);
   return jan1 - s <= 3 ? s : s + 7;  // week 1 has at least four days in the year
+}
+
+// The week-numbering year (WKST weeks, week 1 has at least four days) that `day` belongs to.
+std::int64_t rule_generator::week_year_of(std::int64_t day) const {
+  const int year = civil_from_days(day).year;
+  if (day >= week1_start(year + 1)) return year + 1;
+  if (day < week1_start(year)) return year - 1;
+  return year;
 }
 
 // Week number of `day` (which lies in calendar year `year`) in the week-numbering year it
@@ -252,6 +276,16 @@ void rule_generator::fill_period() {
         return;
       }
       const int y = static_cast<int>(period_);
+      if (need_week_no_) {  // the period is the week-numbering year: its week 1 to its last week
+        const std::int64_t end = week1_start(y + 1);
+        for (std::int64_t day = week1_start(y); day < end; ++day) {
+          const civil_date date = civil_from_days(day);
+          if (date.year > last_year) break;
+          const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
+          add_day(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)});
+        }
+        break;
+      }
       const std::int64_t jan1 = days_from_civil(civil_date{y, 1, 1});
       auto add_month = [&](int m) {
         const std::int64_t first = days_from_civil(civil_date{y, m, 1});
@@ -360,7 +394,7 @@ void rule_generator::seek(civil_seconds t) {
   std::int64_t target = 0;
   const std::int64_t day = day_number(t);
   switch (freq_) {
-    case frequency::yearly: target = civil_from_days(day).year; break;
+    case frequency::yearly: target = need_week_no_ ? week_year_of(day) : civil_from_days(day).year; break;
     case frequency::monthly: {
       const civil_date d = civil_from_days(day);
       target = std::int64_t{d.year} * 12 + d.month - 1;

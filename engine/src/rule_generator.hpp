@@ -3,7 +3,9 @@
 // occurrence iterator (expand.cpp) adds those. Design follows RFC 5545 3.3.10:
 //
 //   * the series is cut into periods of FREQ (year, month, WKST-week, day, hour, minute,
-//     second), every INTERVAL-th period from the one containing DTSTART;
+//     second), every INTERVAL-th period from the one containing DTSTART; with BYWEEKNO a
+//     YEARLY period is the week-numbering year (week 1 to the last week), so that a week
+//     numbered in one year is never split between two periods;
 //   * in each period, BYxxx parts larger than FREQ expand and the others limit, which for a
 //     candidate day and time is the same as: the day passes every day-level filter and the
 //     time is in the BYHOUR x BYMINUTE x BYSECOND product (defaults from DTSTART);
@@ -60,6 +62,7 @@ class rule_generator {
   void skip_sub_daily_to(std::int64_t local_seconds, std::int64_t& advanced);  // sub-daily: first period >= t
   int week_number_info(std::int64_t day, int year, int& weeks_in_year) const;
   std::int64_t week1_start(int year) const;
+  std::int64_t week_year_of(std::int64_t day) const;
 
   // Rule shape.
   frequency freq_;

@@ -33,11 +33,13 @@ int_status parse_int(std::string_view s, bool allow_plus, std::int64_t& out) {
   std::uint64_t value = 0;
   for (char c : s) {
     if (!is_digit(c)) return int_status::not_a_number;
-    if (value > (UINT64_C(1) << 62)) return int_status::too_large;  // keeps the next step exact
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (UINT64_MAX - digit) / 10) return int_status::too_large;
+    value = value * 10 + digit;
   }
-  if (value > static_cast<std::uint64_t>(INT64_MAX)) return int_status::too_large;
-  out = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+  const std::uint64_t limit = static_cast<std::uint64_t>(INT64_MAX) + (negative ? 1 : 0);
+  if (value > limit) return int_status::too_large;
+  out = negative ? static_cast<std::int64_t>(0 - value) : static_cast<std::int64_t>(value);
   return int_status::ok;
 }
 

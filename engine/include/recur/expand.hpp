@@ -33,7 +33,12 @@ struct window {
 // True when an occurrence starting at start_ms with the given duration overlaps w.
 constexpr bool overlaps(std::int64_t start_ms, std::int64_t duration_ms, window w) noexcept {
   if (start_ms > w.to_ms) return false;
-  return duration_ms == 0 ? start_ms >= w.from_ms : start_ms > w.from_ms - duration_ms;
+  if (start_ms >= w.from_ms) return true;
+  // Started before the window: still running at from_ms? The unsigned difference is exact
+  // because from_ms > start_ms, so no overflow whatever the bounds.
+  return duration_ms > 0 &&
+         static_cast<std::uint64_t>(w.from_ms) - static_cast<std::uint64_t>(start_ms) <
+             static_cast<std::uint64_t>(duration_ms);
 }
 
 class occurrence_iterator {

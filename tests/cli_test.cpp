@@ -1,0 +1,129 @@
+// The `recur` binary: the expand contract other tools depend on, exit codes, error lines.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_process.hpp"
+
+using recur::test::run_process;
+
+namespace {
+recur::test::process_result recur_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), RECUR_CLI);
+  return run_process(args);
+}
+
+std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+}  // namespace
+
+TEST_CASE("cli: expand prints instance ids", "[cli]") {
+  // 2024-10-25T02:00:00Z = 1729821600000, the API documentation's id; weekly, 30 minutes.
+  const auto r = recur_cli({"expand", "--rrule", "RRULE:FREQ=WEEKLY;COUNT=3", "--start", "2024-10-24T22:00:00-04:00",
+                            "--tz", "America/New_York", "--duration", "1800", "--master", "ocQHyuzHvysMo5N5VsXc",
+                            "--format", "ids"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  // 2024-10-31 22:00 EDT = 02:00Z Nov 1; 2024-11-07 22:00 EST = 03:00Z Nov 8 (DST ended Nov 3).
+  CHECK(r.out ==
+        "ocQHyuzHvysMo5N5VsXc_1729821600000_1800\n"
+        "ocQHyuzHvysMo5N5VsXc_1730426400000_1800\n"
+        "ocQHyuzHvysMo5N5VsXc_1731034800000_1800\n");
+}
+
+TEST_CASE("cli: expand --format json carries times in the event's zone", "[cli]") {
+  const auto r = recur_cli({"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-03-07T09:00:00-05:00", "--tz",
+                            "America/New_York", "--end", "2026-03-07T09:45:00-05:00", "--master", "m1", "--format",
+                            "json"});
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["id"] == "m1_1772892000000_2700");
+  CHECK(j[0]["startTime"] == "2026-03-07T09:00:00-05:00");
+  CHECK(j[0]["endTime"] == "2026-03-07T09:45:00-05:00");
+  CHECK(j[1]["startTime"] == "2026-03-08T09:00:00-04:00");  // after the spring-forward change
+  const auto no_master = recur_cli({"expand", "--rrule", "FREQ=DAILY;COUNT=1", "--start", "2026-03-07T09:00:00Z",
+                                    "--format", "json"});
+  CHECK(nlohmann::json::parse(no_master.out)[0]["id"].is_null());
+}
+
+TEST_CASE("cli: windows accept epoch ms (also negative) and ISO 8601", "[cli]") {
+  const auto ms = recur_cli({"expand", "--rrule", "FREQ=YEARLY", "--start", "1900-01-01T00:00:00Z", "--from",
+                             "-2208988800000", "--to", "-2145916800000"});
+  CHECK(ms.exit_code == 0);
+  CHECK(ms.out == "-2208988800000\n-2177452800000\n-2145916800000\n");
+  const auto iso = recur_cli({"expand", "--rrule", "FREQ=YEARLY", "--start", "1900-01-01T00:00:00Z", "--from",
+                              "1900-01-01T00:00:00Z", "--to", "1902-01-01T00:00:00+00:00"});
+  CHECK(iso.out == ms.out);
+}
+
+TEST_CASE("cli: --limit caps the output and says so on stderr", "[cli]") {
+  const auto r = recur_cli({"expand", "--rrule", "FREQ=DAILY", "--start", "2026-01-01T00:00:00Z", "--limit", "5"});
+  CHECK(r.exit_code == 0);
+  CHECK(count_lines(r.out) == 5);
+  CHECK_THAT(r.err, Catch::Contains("stopped after --limit 5"));
+}
+
+TEST_CASE("cli: invalid input exits 2 with one line naming the problem", "[cli][errors]") {
+  struct bad {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  const std::vector<bad> cases = {
+      {{"expand", "--rrule", "FREQ=DAILY;BYHOUR=24", "--start", "2026-01-01T00:00:00Z", "--to", "0"},
+       "recur: error: --rrule: BYHOUR value 24 is out of range (0..23)\n"},
+      {{"expand", "--rrule", "FREQ=DAILY", "--start", "2026-01-01T00:00:00Z"},
+       "recur: error: the rule has no COUNT or UNTIL, so the series never ends: give --to or --limit\n"},
+      {{"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-01-01T00:00:00Z", "--tz", "Mars/Base"},
+       "recur: error: --tz: unknown time zone 'Mars/Base' (not in the IANA tz database)\n"},
+      {{"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-02-30T00:00:00Z"},
+       "recur: error: --start: date-time '2026-02-30T00:00:00Z': no such date (expected "
+       "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM))\n"},
+      {{"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-01-01T00:00:00"},
+       "recur: error: --start 2026-01-01T00:00:00 has no UTC offset: add one (e.g. Z or -04:00) or give --tz\n"},
+      {{"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-01-01T00:00:00Z", "--format", "ids"},
+       "recur: error: --format ids needs --master ID\n"},
+      {{"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-01-01T00:00:00Z", "--from", "10", "--to", "5"},
+       "recur: error: --from 10 is after --to 5\n"},
+      {{"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-01-01T00:00:00Z", "--from", "yesterday"},
+       "recur: error: --from: expected epoch milliseconds or date-time 'yesterday': the date is not YYYY-MM-DD "
+       "(expected YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM))\n"},
+      {{"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-01-01T10:00:00Z", "--end", "2026-01-01T09:00:00Z"},
+       "recur: error: --end 2026-01-01T09:00:00Z is before --start 2026-01-01T10:00:00Z\n"},
+  };
+  for (const bad& c : cases) {
+    INFO(c.args[2]);
+    const auto r = recur_cli(c.args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == c.message);
+  }
+  const auto missing = recur_cli({"expand", "--start", "2026-01-01T00:00:00Z"});
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::Contains("--rrule is required"));
+  CHECK(count_lines(missing.err) == 1);
+  const auto unknown = recur_cli({"frobnicate"});
+  CHECK(unknown.exit_code == 2);
+}
+
+TEST_CASE("cli: --lenient ignores forbidden parts with a warning", "[cli]") {
+  const std::vector<std::string> args = {"expand", "--rrule", "FREQ=WEEKLY;BYDAY=1MO;COUNT=2", "--start",
+                                         "2026-03-02T09:00:00Z"};
+  CHECK(recur_cli(args).exit_code == 2);
+  auto lenient = args;
+  lenient.push_back("--lenient");
+  const auto r = recur_cli(lenient);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "1772442000000\n1773046800000\n");
+  CHECK(r.err == "recur: warning: BYDAY ordinals such as 1 are not allowed with FREQ=WEEKLY; ignored (lenient)\n");
+}
+
+TEST_CASE("cli: --help documents the options and --version names tzdata", "[cli]") {
+  const auto help = recur_cli({"expand", "--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* option : {"--rrule", "--start", "--tz", "--duration", "--end", "--from", "--to", "--master",
+                             "--format", "--limit", "--lenient", "--gap"})
+    CHECK_THAT(help.out, Catch::Contains(option));
+  const auto version = recur_cli({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK_THAT(version.out, Catch::Contains("tzdata"));
+}

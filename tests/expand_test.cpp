@@ -1,0 +1,153 @@
+// Expansion semantics beyond the corpus, each expected value computed by hand from the RFC
+// rule it illustrates, plus properties over generated series.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "support/series_helper.hpp"
+
+using namespace recur;
+using recur::test::first_n;
+using recur::test::make_test_series;
+
+namespace {
+constexpr std::int64_t hour_ms = 3600000, day_ms = 86400000;
+std::int64_t utc_ms(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
+  return make_civil(civil_date{y, mo, d}, h, mi, s).value * 1000;
+}
+}  // namespace
+
+TEST_CASE("expand: DTSTART is always the first occurrence and counts toward COUNT", "[expand]") {
+  // 2026-03-04 is a Wednesday; the rule wants Mondays.
+  const series s = make_test_series("FREQ=WEEKLY;BYDAY=MO;COUNT=3", "2026-03-04T10:00:00Z", std::nullopt);
+  CHECK(first_n(s, 10) == std::vector<std::int64_t>{utc_ms(2026, 3, 4, 10), utc_ms(2026, 3, 9, 10),
+                                                    utc_ms(2026, 3, 16, 10)});
+}
+
+TEST_CASE("expand: a rule that can never match yields DTSTART alone, promptly", "[expand][bounded]") {
+  for (const char* rule : {"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31",
+                           "FREQ=YEARLY;BYWEEKNO=53;BYMONTH=6", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-30",
+                           "FREQ=MONTHLY;BYDAY=5MO;BYMONTHDAY=1,2,3", "FREQ=DAILY;INTERVAL=2;BYMONTH=2;BYMONTHDAY=31",
+                           "FREQ=HOURLY;INTERVAL=2;BYHOUR=1,3,5", "FREQ=MINUTELY;INTERVAL=60;BYMINUTE=30",
+                           "FREQ=SECONDLY;INTERVAL=2;BYSECOND=1", "FREQ=HOURLY;INTERVAL=168;BYDAY=TU",
+                           "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;BYYEARDAY=366;BYMONTH=1"}) {
+    INFO(rule);
+    const series s = make_test_series(rule, "2026-03-02T10:00:00Z", std::nullopt, 0, gap_policy::shift_forward, true);
+    occurrence_iterator it(s);
+    std::int64_t ms = 0;
+    REQUIRE(it.next(ms));
+    CHECK(ms == utc_ms(2026, 3, 2, 10));
+    CHECK_FALSE(it.next(ms));
+    // Proven empty within one 400-year cycle of periods, not by scanning to 9999 period by period.
+    CHECK(it.work() <= 200000);
+  }
+}
+
+TEST_CASE("expand: the calendar ends with 9999", "[expand][bounded]") {
+  const series s = make_test_series("FREQ=YEARLY", "9990-06-01T00:00:00Z", std::nullopt);
+  const auto all = first_n(s, 100);
+  REQUIRE(all.size() == 10);
+  CHECK(all.back() == utc_ms(9999, 6, 1));
+}
+
+TEST_CASE("expand: BYSETPOS counts the whole first period, then drops instances before DTSTART", "[expand]") {
+  // Last weekday of the month: DTSTART on the 31st of March 2026 (a Tuesday, itself the last weekday).
+  const series s = make_test_series("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3", "2026-03-31T09:00:00Z",
+                                    std::nullopt);
+  CHECK(first_n(s, 5) == std::vector<std::int64_t>{utc_ms(2026, 3, 31, 9), utc_ms(2026, 4, 30, 9),
+                                                   utc_ms(2026, 5, 29, 9)});
+}
+
+TEST_CASE("expand: EXDATE forms", "[expand][exdate]") {
+  SECTION("VALUE=DATE removes every occurrence on that local date") {
+    const series s = make_test_series("FREQ=DAILY;BYHOUR=9,17;COUNT=6\nEXDATE;VALUE=DATE:20260302",
+                                      "2026-03-01T09:00:00-05:00", std::string("America/New_York"));
+    CHECK(first_n(s, 10) == std::vector<std::int64_t>{utc_ms(2026, 3, 1, 14), utc_ms(2026, 3, 1, 22),
+                                                      utc_ms(2026, 3, 3, 14), utc_ms(2026, 3, 3, 22)});
+  }
+  SECTION("TZID value names a wall time in another zone") {
+    // 15:00 in Berlin (+01:00) is 14:00Z = 09:00 in New York (-05:00).
+    const series s = make_test_series("FREQ=DAILY;COUNT=3 EXDATE;TZID=Europe/Berlin:20260302T150000",
+                                      "2026-03-01T09:00:00-05:00", std::string("America/New_York"));
+    CHECK(first_n(s, 10) == std::vector<std::int64_t>{utc_ms(2026, 3, 1, 14), utc_ms(2026, 3, 3, 14)});
+  }
+  SECTION("an EXDATE that matches no occurrence changes nothing") {
+    const series s = make_test_series("FREQ=DAILY;COUNT=2 EXDATE:20260301T090001Z", "2026-03-01T09:00:00Z",
+                                      std::nullopt);
+    CHECK(first_n(s, 10).size() == 2);
+  }
+}
+
+TEST_CASE("expand: RDATE;VALUE=DATE takes DTSTART's time of day", "[expand][rdate]") {
+  const series s = make_test_series("FREQ=DAILY;COUNT=1 RDATE;VALUE=DATE:20260310", "2026-03-01T09:30:00-05:00",
+                                    std::string("America/New_York"));
+  // 2026-03-10 09:30 is after the change to EDT (-04:00): 13:30Z.
+  CHECK(first_n(s, 10) == std::vector<std::int64_t>{utc_ms(2026, 3, 1, 14, 30), utc_ms(2026, 3, 10, 13, 30)});
+}
+
+TEST_CASE("expand: UNTIL as a date is inclusive through that local day; floating UNTIL is wall time", "[expand]") {
+  const series by_date = make_test_series("FREQ=DAILY;UNTIL=20260303", "2026-03-01T23:00:00-05:00",
+                                          std::string("America/New_York"));
+  CHECK(first_n(by_date, 10).size() == 3);
+  const series floating = make_test_series("FREQ=DAILY;UNTIL=20260303T225959", "2026-03-01T23:00:00-05:00",
+                                           std::string("America/New_York"));
+  CHECK(first_n(floating, 10).size() == 2);
+}
+
+TEST_CASE("expand: DTSTART's milliseconds carry to every instance", "[expand]") {
+  const series s = make_test_series("FREQ=DAILY;COUNT=2", "2026-03-01T09:00:00.250Z", std::nullopt);
+  CHECK(first_n(s, 5) == std::vector<std::int64_t>{utc_ms(2026, 3, 1, 9) + 250, utc_ms(2026, 3, 2, 9) + 250});
+}
+
+TEST_CASE("expand: sub-daily rules follow the wall clock across a DST change", "[expand][dst]") {
+  // New York 2026-03-08: 00:00 EST (05:00Z), 01:00 EST (06:00Z), 02:00 does not exist and shifts
+  // to 03:00 EDT (07:00Z), the same instant as 03:00 EDT, listed once; then 04:00 EDT (08:00Z).
+  const series s = make_test_series("FREQ=HOURLY;COUNT=5", "2026-03-08T00:00:00-05:00", std::string("America/New_York"));
+  CHECK(first_n(s, 10) == std::vector<std::int64_t>{utc_ms(2026, 3, 8, 5), utc_ms(2026, 3, 8, 6),
+                                                    utc_ms(2026, 3, 8, 7), utc_ms(2026, 3, 8, 8)});
+  const series skip = make_test_series("FREQ=DAILY;COUNT=3", "2026-03-07T02:30:00-05:00",
+                                       std::string("America/New_York"), 0, gap_policy::skip);
+  // With gap_policy::skip the nonexistent 2026-03-08 02:30 is dropped (and not counted).
+  CHECK(first_n(skip, 10) == std::vector<std::int64_t>{utc_ms(2026, 3, 7, 7, 30), utc_ms(2026, 3, 9, 6, 30),
+                                                       utc_ms(2026, 3, 10, 6, 30)});
+}
+
+TEST_CASE("expand: limit marks the result truncated", "[expand]") {
+  const series s = make_test_series("FREQ=DAILY", "2026-01-01T00:00:00Z", std::nullopt);
+  const expansion e = expand(s, window{utc_ms(2026, 1, 1), utc_ms(2026, 12, 31)}, 10);
+  CHECK(e.starts_ms.size() == 10);
+  CHECK(e.truncated);
+  const expansion all = expand(s, window{utc_ms(2026, 1, 1), utc_ms(2026, 1, 10)}, 10);
+  CHECK(all.starts_ms.size() == 10);
+  CHECK_FALSE(all.truncated);
+}
+
+TEST_CASE("expand: a window equals the full expansion filtered to it (generated series)", "[expand][property]") {
+  std::mt19937 rng(424242);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* rules[] = {"FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=WEEKLY;INTERVAL=2",
+                         "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+                         "FREQ=HOURLY;INTERVAL=7", "FREQ=MINUTELY;INTERVAL=97;BYHOUR=1,2,3",
+                         "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1,-1", "FREQ=YEARLY;BYWEEKNO=1,53;BYDAY=MO,SU",
+                         "FREQ=DAILY;BYHOUR=1,2,3;BYMINUTE=30"};
+  const char* zones[] = {"America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "UTC", "Pacific/Apia"};
+  for (int i = 0; i < 300; ++i) {
+    std::string rule = rules[pick(0, 11)];
+    if (pick(0, 2) == 0) rule += ";UNTIL=2031" + std::to_string(pick(10, 12)) + "01T000000Z";
+    if (pick(0, 3) == 0) rule += " EXDATE:2027" + std::to_string(pick(10, 12)) + "0" + std::to_string(pick(1, 9)) + "T090000";
+    const std::string zone_name = zones[pick(0, 4)];
+    const int duration = pick(0, 2) * 1800;
+    const series s = make_test_series(rule, "2025-0" + std::to_string(pick(1, 9)) + "-1" + std::to_string(pick(0, 9)) +
+                                                "T0" + std::to_string(pick(0, 9)) + ":30:00Z",
+                                      zone_name, duration);
+    const std::int64_t from = utc_ms(2025, 1, 1) + std::int64_t{pick(0, 2000)} * day_ms + pick(0, 23) * hour_ms;
+    const window w{from, from + std::int64_t{pick(0, 60)} * day_ms};
+    INFO(rule << " in " << zone_name << " window " << w.from_ms << ".." << w.to_ms);
+    std::vector<std::int64_t> filtered;
+    occurrence_iterator it(s);
+    std::int64_t ms = 0;
+    while (it.next(ms) && ms <= w.to_ms)
+      if (overlaps(ms, s.duration_ms, w)) filtered.push_back(ms);
+    CHECK(expand(s, w).starts_ms == filtered);
+  }
+}
