@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
   app.footer("Run 'recur <command> --help' for a command's options. Exit status: 0 ok, 1 discrepancies found,\n"
              "2 invalid arguments or input, 70 internal error.");
 
-  const std::vector<command> commands = {add_expand_command(app)};
+  const std::vector<command> commands = {add_expand_command(app), add_validate_command(app),
+                                         add_reconcile_command(app)};
 
   try {
     app.parse(argc, argv);

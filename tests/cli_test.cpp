@@ -127,3 +127,62 @@ TEST_CASE("cli: --help documents the options and --version names tzdata", "[cli]
   CHECK(version.exit_code == 0);
   CHECK_THAT(version.out, Catch::Contains("tzdata"));
 }
+
+TEST_CASE("cli: validate prints one line per id and exits 1 when any is invalid", "[cli][validate]") {
+  // Daily at 09:00Z from 2026-03-01 (1772355600000), 5 occurrences, 30 minutes.
+  const std::vector<std::string> base = {RECUR_CLI, "validate", "--rrule", "RRULE:FREQ=DAILY;COUNT=5",
+                                         "--start", "2026-03-01T09:00:00Z", "--duration", "1800", "--master", "m"};
+  auto args = base;
+  args.push_back("m_1772442000000_1800");  // 2026-03-02T09:00Z
+  const auto ok = run_process(args);
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out == "m_1772442000000_1800\tvalid\n");
+  const auto mixed = run_process(base, "m_1772442000000_1800\nm_1772445600000_1800\n\nbogus\n");
+  CHECK(mixed.exit_code == 1);
+  CHECK(mixed.out ==
+        "m_1772442000000_1800\tvalid\n"
+        "m_1772445600000_1800\tinvalid\tnot_on_rule: the series has no occurrence starting 2026-03-02T10:00:00+00:00 "
+        "(the next one starts 2026-03-03T09:00:00+00:00)\n"
+        "bogus\tinvalid\tmalformed_id: instance id 'bogus' has no '_' separators (expected "
+        "masterId_startMillis_durationSeconds)\n");
+  auto no_master = base;
+  no_master.erase(no_master.end() - 2, no_master.end());
+  CHECK(run_process(no_master).exit_code == 2);
+}
+
+TEST_CASE("cli: reconcile on the bundled example response", "[cli][reconcile]") {
+  // cli/examples/events.json was generated with Python's zoneinfo (30 occurrences expected in
+  // the window) and then given one moved, one missing, one duplicate, one cancelled and one
+  // stale occurrence, one non-recurring event, and the four master rows.
+  const auto r = run_process({RECUR_CLI, "reconcile", "--events", RECUR_TEST_DATA "/../cli/examples/events.json", "--tz",
+                              "America/New_York", "--from", "2026-10-26T00:00:00-04:00", "--to",
+                              "2026-11-07T23:59:00-05:00"});
+  CHECK(r.exit_code == 1);
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& s = j["summary"];
+  CHECK(s["fetched"] == 36);
+  CHECK(s["expected"] == 30);
+  CHECK(s["moved"] == 1);
+  CHECK(s["missing"] == 1);
+  CHECK(s["duplicate"] == 1);
+  CHECK(s["unexpected"] == 1);
+  CHECK(s["single"] == 1);
+  CHECK(s["master"] == 4);
+  CHECK(s["cancelled"] == 1);
+  CHECK(s["matched"] == 28);
+  CHECK(s["malformed"] == 0);
+  CHECK(s["orphan"] == 0);
+  for (const auto& item : j["items"])
+    if (item["category"] == "moved") {
+      CHECK(item["expected_start"] == "2026-10-27T18:00:00+00:00");
+      CHECK(item["actual_start"] == "2026-10-27T20:00:00+00:00");
+    }
+  const auto text = run_process({RECUR_CLI, "reconcile", "--events", RECUR_TEST_DATA "/../cli/examples/events.json",
+                                 "--tz", "America/New_York", "--format", "text"});
+  CHECK(text.exit_code == 1);
+  CHECK_THAT(text.out, Catch::StartsWith("CATEGORY"));
+  CHECK_THAT(text.out, Catch::Contains("fetched 36, expected 30"));
+  const auto missing_file = run_process({RECUR_CLI, "reconcile", "--events", "/nonexistent.json", "--tz", "UTC"});
+  CHECK(missing_file.exit_code == 2);
+  CHECK(missing_file.err == "recur: error: cannot read /nonexistent.json\n");
+}

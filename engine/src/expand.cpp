@@ -35,6 +35,7 @@ struct occurrence_iterator::state {
   std::size_t rdate_pos = 0, exdate_pos = 0;
   bool emitted_any = false;
   std::int64_t last_ms = 0;
+  bool apply_exdates = true;
 
   state(const series& ser) : s(ser), generator(ser.rec.rule, ser.dtstart_local), converter(ser.tz) {}
 
@@ -120,7 +121,7 @@ struct occurrence_iterator::state {
       if (emitted_any && c.ms == last_ms) continue;  // the same instant twice
       emitted_any = true;
       last_ms = c.ms;
-      if (excluded(c)) continue;
+      if (apply_exdates && excluded(c)) continue;
       out = c.ms;
       return true;
     }
@@ -129,8 +130,9 @@ struct occurrence_iterator::state {
 
 occurrence_iterator::occurrence_iterator(const series& s) : state_(std::make_unique<state>(s)) {}
 
-occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_ms)
+occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_ms, exdates mode)
     : state_(std::make_unique<state>(s)) {
+  state_->apply_exdates = mode == exdates::apply;
   if (s.rec.rule.count || earliest_ms <= s.dtstart_ms) return;  // COUNT needs every instance from DTSTART
   // Two days of slack cover any offset change and the reordering of gap-shifted instants.
   const civil_seconds local = state_->converter.to_local(floor_div(earliest_ms, ms_per_second));

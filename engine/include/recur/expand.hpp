@@ -41,13 +41,17 @@ constexpr bool overlaps(std::int64_t start_ms, std::int64_t duration_ms, window 
              static_cast<std::uint64_t>(duration_ms);
 }
 
+// Whether an iterator removes EXDATE values (the recurrence set) or keeps them (the rule's
+// own instances plus RDATEs; validation uses it to tell "excluded" from "not on the rule").
+enum class exdates { apply, ignore };
+
 class occurrence_iterator {
  public:
   // Yields every occurrence of the series from DTSTART on.
   explicit occurrence_iterator(const series& s);
   // Yields at least every occurrence starting at or after `earliest_ms` (and maybe some
   // before it); skips the periods before it when the rule has no COUNT.
-  occurrence_iterator(const series& s, std::int64_t earliest_ms);
+  occurrence_iterator(const series& s, std::int64_t earliest_ms, exdates mode = exdates::apply);
   ~occurrence_iterator();
   occurrence_iterator(occurrence_iterator&&) noexcept;
   occurrence_iterator& operator=(occurrence_iterator&&) noexcept;

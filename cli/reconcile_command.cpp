@@ -1,0 +1,166 @@
+// recur reconcile: fetched events of a window checked against their series.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "recur/api/event_json.hpp"
+#include "recur/iso8601.hpp"
+#include "recur/reconcile.hpp"
+
+namespace recur::cli {
+namespace {
+
+struct reconcile_arguments {
+  std::string events_file = "-", masters_file, tz, from, to, format = "json", assume_tz;
+  bool lenient = false;
+};
+
+std::string read_input(const std::string& path) {
+  if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw usage_error("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<event> read_events(const std::string& path, const api::decode_options& options) {
+  const std::string text = read_input(path);
+  auto decoded = api::decode_events(text, options);
+  if (!decoded) decoded = api::decode_event(text, options);  // a single {"event": {...}}
+  if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : path) + ": " + decoded.err().message);
+  for (const std::string& w : decoded.value().warnings) std::cerr << "recur: warning: " << path << ": " << w << '\n';
+  return std::move(decoded.value().events);
+}
+
+nlohmann::json to_json(const reconcile_report& r) {
+  const reconcile_summary& s = r.summary;
+  nlohmann::json summary = {{"fetched", s.fetched},     {"expected", s.expected},
+                            {"matched", s.matched},     {"missing", s.missing},
+                            {"unexpected", s.unexpected}, {"moved", s.moved},
+                            {"duration_mismatch", s.duration_mismatch}, {"duplicate", s.duplicate},
+                            {"malformed", s.malformed}, {"orphan", s.orphan},
+                            {"single", s.single},       {"master", s.master},
+                            {"cancelled", s.cancelled}};
+  nlohmann::json items = nlohmann::json::array();
+  for (const reconcile_item& item : r.items) {
+    nlohmann::json j = {{"category", to_string(item.what)}, {"id", item.id}, {"masterEventId", item.master_event_id},
+                        {"reason", item.reason},           {"cancelled", item.cancelled}};
+    j["event_index"] = item.event_index ? nlohmann::json(*item.event_index) : nlohmann::json(nullptr);
+    auto put = [&j](const char* name, const std::optional<std::int64_t>& ms) {
+      j[std::string(name) + "_ms"] = ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
+      j[name] = ms ? nlohmann::json(format_iso8601(*ms, 0)) : nlohmann::json(nullptr);
+    };
+    put("expected_start", item.expected_start_ms);
+    put("actual_start", item.actual_start_ms);
+    put("expected_end", item.expected_end_ms);
+    put("actual_end", item.actual_end_ms);
+    items.push_back(std::move(j));
+  }
+  return {{"summary", summary}, {"items", items}, {"notes", r.notes}};
+}
+
+std::string to_text(const reconcile_report& r, const zone& tz) {
+  std::ostringstream out;
+  zone_converter converter(tz);
+  auto when = [&](const std::optional<std::int64_t>& ms) -> std::string {
+    if (!ms) return "-";
+    int offset = 0;
+    converter.to_local(floor_div(*ms, 1000), &offset);
+    return format_iso8601(*ms, offset);
+  };
+  char line[512];
+  std::snprintf(line, sizeof line, "%-22s %-44s %-26s %-26s %s\n", "CATEGORY", "ID", "EXPECTED START", "ACTUAL START",
+                "REASON");
+  out << line;
+  for (const reconcile_item& item : r.items) {
+    const std::string cat = std::string(to_string(item.what)) + (item.cancelled ? " (cancelled)" : "");
+    std::snprintf(line, sizeof line, "%-22s %-44s %-26s %-26s ", cat.c_str(), item.id.c_str(),
+                  when(item.expected_start_ms).c_str(), when(item.actual_start_ms).c_str());
+    out << line << item.reason << '\n';
+  }
+  const reconcile_summary& s = r.summary;
+  out << "\nfetched " << s.fetched << ", expected " << s.expected << ": matched " << s.matched << ", missing "
+      << s.missing << ", unexpected " << s.unexpected << ", moved " << s.moved << ", duration_mismatch "
+      << s.duration_mismatch << ", duplicate " << s.duplicate << ", malformed " << s.malformed << ", orphan "
+      << s.orphan << ", single " << s.single << ", master " << s.master << "; cancelled " << s.cancelled << '\n';
+  for (const std::string& note : r.notes) out << "note: " << note << '\n';
+  return out.str();
+}
+
+int run_reconcile(const reconcile_arguments& a) {
+  auto tz = zone::load(a.tz);
+  if (!tz) throw usage_error("--tz: " + tz.err().message);
+  api::decode_options options;
+  if (!a.assume_tz.empty()) {
+    auto assumed = zone::load(a.assume_tz);
+    if (!assumed) throw usage_error("--assume-tz: " + assumed.err().message);
+    options.assumed_zone = assumed.value();
+  }
+  const std::vector<event> fetched = read_events(a.events_file, options);
+  std::vector<event> masters;
+  std::set<std::string> master_ids;
+  if (!a.masters_file.empty())
+    for (event& m : read_events(a.masters_file, options))
+      if (master_ids.insert(m.id).second) masters.push_back(std::move(m));
+  for (const event& e : fetched)
+    if (e.is_master() && e.problems.empty() && master_ids.insert(e.id).second) masters.push_back(e);
+
+  window w;
+  if (!a.from.empty()) w.from_ms = parse_time_argument("--from", a.from);
+  if (!a.to.empty()) w.to_ms = parse_time_argument("--to", a.to);
+  if (a.from.empty() || a.to.empty()) {  // default: the span of the fetched occurrences
+    std::optional<std::int64_t> lo, hi;
+    for (const event& e : fetched) {
+      if (e.is_master() || !e.start_ms || !e.end_ms) continue;
+      lo = lo ? std::min(*lo, *e.start_ms) : *e.start_ms;
+      hi = hi ? std::max(*hi, *e.end_ms) : *e.end_ms;
+    }
+    if (!lo) throw usage_error("no window: give --from and --to (the events file has no timed occurrences)");
+    if (a.from.empty()) w.from_ms = *lo;
+    if (a.to.empty()) w.to_ms = *hi;
+  }
+  if (w.from_ms > w.to_ms) throw usage_error("--from is after --to");
+
+  reconcile_options ro;
+  ro.lenient = a.lenient;
+  const reconcile_report report = reconcile(fetched, masters, tz.value(), w, ro);
+  if (a.format == "text") std::cout << to_text(report, tz.value());
+  else std::cout << to_json(report).dump(2) << '\n';
+  return report.clean() ? exit_ok : exit_discrepancy;
+}
+
+}  // namespace
+
+command add_reconcile_command(CLI::App& app) {
+  auto args = std::make_shared<reconcile_arguments>();
+  CLI::App* cmd = app.add_subcommand("reconcile", "Check fetched events against their recurring series");
+  cmd->description(
+      "Check the events the calendar API returned for a window against their series: every fetched event lands in\n"
+      "one category (matched, unexpected, moved, duration_mismatch, duplicate, malformed, orphan, single, master)\n"
+      "and every expected occurrence not fetched is listed as missing. Cancelled events are flagged.");
+  cmd->add_option("--events", args->events_file, "The API response {\"events\": [...]} (file, or - for stdin)")
+      ->required();
+  cmd->add_option("--masters", args->masters_file,
+                  "Master events (with rrule) as {\"events\": [...]} or {\"event\": {...}}; default: the master rows "
+                  "in --events");
+  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in")->required();
+  cmd->add_option("--from", args->from, "Window start (epoch ms or ISO 8601); default: earliest fetched start");
+  cmd->add_option("--to", args->to, "Window end (epoch ms or ISO 8601); default: latest fetched end");
+  cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
+  cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)");
+  cmd->add_flag("--lenient", args->lenient, "Parse the masters' rules leniently (see recur expand --help)");
+  cmd->footer(
+      "Example:\n"
+      "  recur reconcile --events cli/examples/events.json --tz America/New_York --format text\n"
+      "Exit status: 0 everything matched, 1 discrepancies found, 2 invalid arguments or input.");
+  return command{cmd, [args] { return run_reconcile(*args); }};
+}
+
+}  // namespace recur::cli

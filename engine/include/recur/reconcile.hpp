@@ -1,0 +1,78 @@
+// recur/reconcile.hpp: what the calendar API returned for a window, checked against the
+// series the events belong to.
+//
+// Every fetched event lands in exactly one category, and every expected occurrence in the
+// window is accounted for. Events are matched on (master id, original occurrence start) taken
+// from the instance id, never on the raw id string:
+//   matched            a valid occurrence, at its own time, with the series' length
+//   missing            an expected occurrence that was not fetched (no event index)
+//   unexpected         the id is not an occurrence: stale after a rule edit, excluded by EXDATE,
+//                      before DTSTART, after UNTIL/COUNT, or its master's rule does not parse
+//   moved              a valid occurrence whose startTime differs from the id's start
+//   duration_mismatch  a valid occurrence whose length (or id duration) is not the series'
+//   duplicate          the same occurrence fetched again
+//   malformed          id or times unreadable (the event's `problems`)
+//   orphan             masterEventId (or the id's master) is not among the masters
+//   single             a non-recurring event, passed through
+//   master             a master row (has rrule, no masterEventId)
+// A cancelled event is flagged (`cancelled`) wherever it lands. A valid occurrence fetched
+// from outside the window (moved into it) counts as expected too, so that
+//   fetched  = sum of the exclusive categories other than missing, and
+//   expected = matched + moved + duration_mismatch + missing.
+//
+// Thread safety: pure function of its inputs.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recur/event.hpp"
+#include "recur/expand.hpp"
+
+namespace recur {
+
+enum class category { matched, missing, unexpected, moved, duration_mismatch, duplicate, malformed, orphan, single,
+                      master };
+
+const char* to_string(category c) noexcept;
+
+struct reconcile_item {
+  category what = category::matched;
+  std::string id;
+  std::string master_event_id;
+  std::optional<std::size_t> event_index;  // position among the fetched events; none for missing
+  std::optional<std::int64_t> expected_start_ms, expected_end_ms, actual_start_ms, actual_end_ms;
+  std::string reason;  // why, for everything but matched
+  bool cancelled = false;
+};
+
+struct reconcile_summary {
+  std::size_t fetched = 0, expected = 0, matched = 0, missing = 0, unexpected = 0, moved = 0, duration_mismatch = 0,
+              duplicate = 0, malformed = 0, orphan = 0, single = 0, master = 0, cancelled = 0;
+};
+
+struct reconcile_report {
+  reconcile_summary summary;
+  std::vector<reconcile_item> items;  // fetched events in their order, then missing occurrences
+  std::vector<std::string> notes;     // masters that could not be expanded, and the like
+  // True when nothing needs attention: only matched, single and master events, none missing.
+  bool clean() const noexcept;
+};
+
+struct reconcile_options {
+  gap_policy gaps = gap_policy::shift_forward;
+  bool lenient = false;  // parse the masters' rules leniently
+};
+
+// `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their
+// rules run in; `w` the window the events were fetched for.
+reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
+                           window w, reconcile_options options = {});
+
+// The series of a master event: its rrule from its startTime, its length endTime - startTime.
+result<series> series_of(const event& master, const zone& tz, reconcile_options options = {});
+
+}  // namespace recur

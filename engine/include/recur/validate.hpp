@@ -1,0 +1,43 @@
+// recur/validate.hpp: is an instance id an occurrence of a series?
+//
+// `validate` answers valid, or invalid with a reason and a message that says why:
+//   malformed_id      the id is not masterId_startMillis_durationSeconds
+//   wrong_master      the id names another master
+//   before_start      the start is before DTSTART
+//   after_end         the start is after UNTIL, or after the COUNT-th occurrence
+//   not_on_rule       the series has no occurrence starting then
+//   excluded          the occurrence exists but an EXDATE removes it
+//   duration_differs  the id's duration is not the series' duration
+// For rules without COUNT it is a point query: it looks at the periods around the start, not
+// at the series from DTSTART.
+//
+// Thread safety: reads the series only; call from any number of threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "recur/instance_id.hpp"
+#include "recur/series.hpp"
+
+namespace recur {
+
+enum class invalid_reason { none, malformed_id, wrong_master, before_start, after_end, not_on_rule, excluded,
+                            duration_differs };
+
+const char* to_string(invalid_reason r) noexcept;
+
+struct validation {
+  invalid_reason reason = invalid_reason::none;
+  std::string message;  // empty when valid
+  bool valid() const noexcept { return reason == invalid_reason::none; }
+};
+
+validation validate(const series& s, std::string_view master_id, std::string_view id);
+validation validate(const series& s, std::string_view master_id, const instance_id& id);
+
+// Whether the series has an occurrence starting exactly at start_ms (EXDATEs applied when
+// `apply_exdates`). The building block of validate.
+bool has_occurrence(const series& s, std::int64_t start_ms, bool apply_exdates = true);
+
+}  // namespace recur
