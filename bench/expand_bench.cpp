@@ -13,6 +13,7 @@
 #include "recur/expand.hpp"
 #include "recur/instance_id.hpp"
 #include "recur/iso8601.hpp"
+#include "recur/validate.hpp"
 
 namespace {
 
@@ -129,36 +130,58 @@ void expansion_args(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_expand_recur)->Apply(expansion_args);
 BENCHMARK(BM_expand_libical)->Apply(expansion_args);
 
-// Workload 8: one week of 2026 from a series that started in 1970.
-const char* window_rules[] = {"FREQ=DAILY", "FREQ=WEEKLY;BYDAY=TU,TH"};
+// Workloads 8 and 8b: one week of 2026 from a series that started in 1970, without COUNT and
+// with COUNT=100000 (which libical cannot skip ahead in: it replays from DTSTART).
+const char* window_rules[] = {"FREQ=DAILY", "FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=DAILY;COUNT=100000",
+                              "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=100000"};
+
+recur::series window_series(int rule) {
+  auto parsed = recur::parse_recurrence(window_rules[rule]).value_or_throw();
+  return recur::make_series(parsed.value, ms("1970-01-01T09:00:00-05:00"),
+                            recur::zone::load("America/New_York").value_or_throw(), 1800000)
+      .value_or_throw();
+}
 
 void BM_window_query_recur(benchmark::State& state) {
-  auto parsed = recur::parse_recurrence(window_rules[state.range(0)]).value_or_throw();
-  const recur::series s = recur::make_series(parsed.value, ms("1970-01-01T09:00:00-05:00"),
-                                             recur::zone::load("America/New_York").value_or_throw(), 1800000)
-                              .value_or_throw();
+  const recur::series s = window_series(static_cast<int>(state.range(0)));
   const recur::window win{ms("2026-03-02T00:00:00Z"), ms("2026-03-08T23:59:59Z")};
+  recur::expand(s, win);  // a COUNT series builds its count index on first use; measured separately
   std::size_t found = 0;
+  const std::uint64_t allocations_before = recur::bench::allocations();
   for (auto _ : state) found += recur::expand(s, win).starts_ms.size();
   benchmark::DoNotOptimize(found);
   state.counters["occ/query"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+  state.counters["allocs/query"] = static_cast<double>(recur::bench::allocations() - allocations_before) /
+                                   static_cast<double>(state.iterations());
 }
 
-void BM_window_query_libical(benchmark::State& state) {
+struct ical_series {
   icaltimezone* zone = icaltimezone_get_builtin_timezone("America/New_York");
-  icaltimetype dtstart = icaltime_from_string("19700101T090000");
-  dtstart = icaltime_set_timezone(&dtstart, zone);
-  icaltimetype window_start = icaltime_from_string("20260302T000000");
-  window_start = icaltime_set_timezone(&window_start, zone);
-  const icalrecurrencetype rule = icalrecurrencetype_from_string(window_rules[state.range(0)]);
-  const std::int64_t to_s = ms("2026-03-08T23:59:59Z") / 1000;
+  icaltimetype dtstart;
+  icalrecurrencetype rule;
+  explicit ical_series(const char* text) : rule(icalrecurrencetype_from_string(text)) {
+    dtstart = icaltime_from_string("19700101T090000");
+    dtstart = icaltime_set_timezone(&dtstart, zone);
+  }
+  icaltimetype local(const char* floating) const {
+    icaltimetype t = icaltime_from_string(floating);
+    return icaltime_set_timezone(&t, zone);
+  }
+};
+
+void BM_window_query_libical(benchmark::State& state) {
+  const ical_series ical(window_rules[state.range(0)]);
+  const icaltimetype window_start = ical.local("20260302T000000");
+  const std::int64_t from_s = ms("2026-03-02T00:00:00Z") / 1000, to_s = ms("2026-03-08T23:59:59Z") / 1000;
   std::size_t found = 0;
   for (auto _ : state) {
-    icalrecur_iterator* it = icalrecur_iterator_new(rule, dtstart);
-    icalrecur_iterator_set_start(it, window_start);  // libical's skip-ahead (refused with COUNT)
+    icalrecur_iterator* it = icalrecur_iterator_new(ical.rule, ical.dtstart);
+    // libical's skip-ahead; it refuses when the rule has COUNT, and the loop then replays.
+    icalrecur_iterator_set_start(it, window_start);
     for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
-      if (icaltime_as_timet_with_zone(t, zone) > to_s) break;
-      ++found;
+      const std::int64_t u = icaltime_as_timet_with_zone(t, ical.zone);
+      if (u > to_s) break;
+      if (u >= from_s) ++found;
     }
     icalrecur_iterator_free(it);
   }
@@ -166,8 +189,54 @@ void BM_window_query_libical(benchmark::State& state) {
   state.counters["occ/query"] = static_cast<double>(found) / static_cast<double>(state.iterations());
 }
 
-BENCHMARK(BM_window_query_recur)->Arg(0)->Arg(1)->ArgName("rule")->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_window_query_libical)->Arg(0)->Arg(1)->ArgName("rule")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_window_query_recur)->DenseRange(0, 3)->ArgName("rule")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_window_query_libical)->DenseRange(0, 3)->ArgName("rule")->Unit(benchmark::kMicrosecond);
+
+// The one-time cost a COUNT series pays on its first skip-ahead: scanning one 400-year cycle.
+void BM_count_index_first_query_recur(benchmark::State& state) {
+  const recur::window win{ms("2026-03-02T00:00:00Z"), ms("2026-03-08T23:59:59Z")};
+  for (auto _ : state) {
+    const recur::series s = window_series(static_cast<int>(state.range(0)));
+    benchmark::DoNotOptimize(recur::expand(s, win).starts_ms.size());
+  }
+}
+BENCHMARK(BM_count_index_first_query_recur)->Arg(2)->Arg(3)->ArgName("rule")->Unit(benchmark::kMicrosecond);
+
+// Workloads 9 and 9b: is 2026-03-03 09:00 New York an occurrence (the 2026 instant of a 1970
+// series)? recur: validate() on the id. libical has no validation call: the equivalent is
+// skipping to the instant and comparing the next occurrence (replaying from DTSTART with COUNT).
+void BM_validate_id_recur(benchmark::State& state) {
+  const recur::series s = window_series(static_cast<int>(state.range(0)));
+  const std::string id = recur::format_instance_id("master", ms("2026-03-03T09:00:00-05:00"), 1800);
+  recur::validate(s, "master", id);  // builds the COUNT index once
+  benchmark::IterationCount valid = 0;
+  for (auto _ : state) valid += recur::validate(s, "master", id).valid();
+  if (valid != state.iterations()) state.SkipWithError("the id should be valid");
+  benchmark::DoNotOptimize(valid);
+}
+
+void BM_validate_id_libical(benchmark::State& state) {
+  const ical_series ical(window_rules[state.range(0)]);
+  const icaltimetype instant = ical.local("20260303T090000");
+  benchmark::IterationCount valid = 0;
+  for (auto _ : state) {
+    icalrecur_iterator* it = icalrecur_iterator_new(ical.rule, ical.dtstart);
+    icalrecur_iterator_set_start(it, instant);
+    for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
+      const int c = icaltime_compare(t, instant);
+      if (c >= 0) {
+        valid += c == 0;
+        break;
+      }
+    }
+    icalrecur_iterator_free(it);
+  }
+  if (valid != state.iterations()) state.SkipWithError("the id should be valid");
+  benchmark::DoNotOptimize(valid);
+}
+
+BENCHMARK(BM_validate_id_recur)->DenseRange(0, 3)->ArgName("rule")->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_validate_id_libical)->DenseRange(0, 3)->ArgName("rule")->Unit(benchmark::kMicrosecond);
 
 // Workload 10: instance ids written to a buffer.
 void BM_format_instance_id(benchmark::State& state) {

@@ -32,41 +32,58 @@ int run_expand(const expand_arguments& a) {
     throw usage_error("the rule has no COUNT or UNTIL, so the series never ends: give --to or --limit");
   if (s.duration_ms % 1000 != 0) throw usage_error("the duration must be whole seconds");
 
-  const expansion found = expand(s, w, a.limit.value_or(std::numeric_limits<std::size_t>::max()));
+  // Streams: occurrences are written as they are generated, through a fixed buffer, so memory
+  // stays flat however long the series.
   const std::int64_t duration_s = s.duration_ms / 1000;
-
+  const std::size_t limit = a.limit.value_or(std::numeric_limits<std::size_t>::max());
+  const bool json = a.format == "json";
+  zone_converter converter(s.tz);
+  auto iso = [&](std::int64_t ms) {
+    int offset = 0;
+    converter.to_local(floor_div(ms, 1000), &offset);
+    return format_iso8601(ms, offset);
+  };
   std::string out;
-  if (a.format == "json") {
-    zone_converter converter(s.tz);
-    auto iso = [&](std::int64_t ms) {
-      int offset = 0;
-      converter.to_local(floor_div(ms, 1000), &offset);
-      return format_iso8601(ms, offset);
-    };
-    nlohmann::json list = nlohmann::json::array();
-    for (std::int64_t start : found.starts_ms) {
+  out.reserve(1 << 16);
+  auto flush = [&out] {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    out.clear();
+  };
+  std::size_t listed = 0;
+  bool truncated = false;
+  char buf[512];
+  if (json) out += "[";
+  const std::int64_t earliest =
+      w.from_ms > std::numeric_limits<std::int64_t>::min() + s.duration_ms ? w.from_ms - s.duration_ms : w.from_ms;
+  occurrence_iterator it(s, earliest);
+  for (std::int64_t start = 0; it.next(start) && start <= w.to_ms;) {
+    if (!overlaps(start, s.duration_ms, w)) continue;
+    if (listed == limit) {
+      truncated = true;
+      break;
+    }
+    if (json) {
       nlohmann::json item;
       item["id"] = a.master.empty() ? nlohmann::json(nullptr) : nlohmann::json(format_instance_id(a.master, start, duration_s));
       item["startTime"] = iso(start);
       item["endTime"] = iso(start + s.duration_ms);
-      list.push_back(std::move(item));
-    }
-    out = list.dump(2) + "\n";
-  } else {
-    out.reserve(found.starts_ms.size() * (a.format == "ids" ? a.master.size() + 24 : 16));
-    char buf[512];
-    for (std::int64_t start : found.starts_ms) {
-      if (a.format == "ids") {
-        out += format_instance_id(a.master, start, duration_s);
-      } else {
-        const int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(start));
-        out.append(buf, static_cast<std::size_t>(n));
-      }
+      out += listed ? ",\n  " : "\n  ";
+      out += item.dump();
+    } else if (a.format == "ids") {
+      const std::size_t n = format_instance_id(buf, sizeof buf, a.master, start, duration_s);
+      if (n == 0) throw usage_error("--master is too long");
+      out.append(buf, n);
       out += '\n';
+    } else {
+      const int n = std::snprintf(buf, sizeof buf, "%lld\n", static_cast<long long>(start));
+      out.append(buf, static_cast<std::size_t>(n));
     }
+    ++listed;
+    if (out.size() > (1 << 16) - 1024) flush();
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  if (found.truncated)
+  if (json) out += listed ? "\n]\n" : "]\n";
+  flush();
+  if (truncated)
     std::cerr << "recur: note: stopped after --limit " << *a.limit << " occurrences; the series has more\n";
   return exit_ok;
 }

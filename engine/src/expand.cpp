@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "count_index.hpp"
 #include "rule_generator.hpp"
 
 namespace recur {
@@ -37,13 +38,13 @@ struct occurrence_iterator::state {
   std::int64_t last_ms = 0;
   bool apply_exdates = true;
 
-  state(const series& ser) : s(ser), generator(ser.rec.rule, ser.dtstart_local), converter(ser.tz) {}
+  state(const series& ser) : s(ser), generator(*ser.compiled_rule), converter(ser.tz) {}
 
   // DTSTART, then rule instances in civil order, with COUNT and UNTIL applied.
   bool rule_next(candidate& c) {
     if (!dtstart_done) {
       dtstart_done = true;
-      counted = 1;
+      ++counted;
       c = candidate{s.dtstart_ms, day_number(s.dtstart_local), false};
       return true;
     }
@@ -133,10 +134,25 @@ occurrence_iterator::occurrence_iterator(const series& s) : state_(std::make_uni
 occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_ms, exdates mode)
     : state_(std::make_unique<state>(s)) {
   state_->apply_exdates = mode == exdates::apply;
-  if (s.rec.rule.count || earliest_ms <= s.dtstart_ms) return;  // COUNT needs every instance from DTSTART
+  if (earliest_ms <= s.dtstart_ms) return;
   // Two days of slack cover any offset change and the reordering of gap-shifted instants.
   const civil_seconds local = state_->converter.to_local(floor_div(earliest_ms, ms_per_second));
-  state_->generator.seek(civil_seconds{local.value - 2 * seconds_per_day});
+  const civil_seconds target{local.value - 2 * seconds_per_day};
+  if (!s.rec.rule.count) {
+    state_->generator.seek(target);
+    return;
+  }
+  // COUNT: skip ahead only where instances before the target can be counted without
+  // generating them (count_index.hpp); a small COUNT is cheaper to replay. gap_policy::skip
+  // drops instances by zone, which the civil pattern does not know, so it replays too.
+  constexpr std::uint64_t replay_below = 256;
+  if (*s.rec.rule.count < replay_below || s.gaps == gap_policy::skip) return;
+  const detail::count_index* index = detail::count_index_of(s);
+  if (!index) return;
+  detail::rule_generator scratch = *s.compiled_rule;
+  const std::int64_t k = state_->generator.seek(target);
+  // DTSTART counts once (rule_next adds it); the periods before k hold the rest.
+  state_->counted = index->instances_before_period(scratch, k) - (k > 0 && index->dtstart_on_rule() ? 1 : 0);
 }
 
 occurrence_iterator::~occurrence_iterator() = default;

@@ -184,6 +184,7 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
       break;
     }
   }
+  period0_ = period_;
 }
 
 std::int64_t rule_generator::week1_start(int year) const {
@@ -390,7 +391,7 @@ void rule_generator::skip_sub_daily_to(std::int64_t t, std::int64_t& advanced) {
   advanced = k;
 }
 
-void rule_generator::seek(civil_seconds t) {
+std::int64_t rule_generator::seek(civil_seconds t) {
   std::int64_t target = 0;
   const std::int64_t day = day_number(t);
   switch (freq_) {
@@ -409,6 +410,30 @@ void rule_generator::seek(civil_seconds t) {
     period_ += k * step_;
     buffer_.clear();
     pos_ = 0;
+  }
+  return (period_ - period0_) / step_;
+}
+
+std::size_t rule_generator::pattern_count(std::int64_t k) {
+  period_ = period0_ + k * step_;
+  exhausted_ = false;
+  fill_period();
+  return buffer_.size();
+}
+
+std::size_t rule_generator::pattern_count_before(std::int64_t k, civil_seconds t) {
+  pattern_count(k);
+  return static_cast<std::size_t>(std::lower_bound(buffer_.begin(), buffer_.end(), t.value) - buffer_.begin());
+}
+
+int rule_generator::year_of_period(std::int64_t k) const {
+  const std::int64_t p = period0_ + k * step_;
+  switch (freq_) {
+    case frequency::yearly: return static_cast<int>(p);
+    case frequency::monthly: return static_cast<int>(floor_div(p, 12));
+    case frequency::weekly:
+    case frequency::daily: return civil_from_days(p).year;
+    default: return civil_from_days(floor_div(p * unit_seconds(freq_), seconds_per_day)).year;
   }
 }
 

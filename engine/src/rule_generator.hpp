@@ -19,7 +19,8 @@
 // useful bound (sub-daily rules with a large INTERVAL coprime to the day), the generator
 // relies on the hard end of the calendar: no instance after 9999-12-31.
 //
-// Not thread-safe (it holds the current period's buffer); cheap to copy.
+// Not thread-safe (it holds the current period's buffer). A series keeps one prepared
+// generator and each iterator copies it, so the rule is compiled once per series.
 #pragma once
 
 #include <bitset>
@@ -35,9 +36,21 @@ class rule_generator {
  public:
   rule_generator(const rrule& rule, civil_seconds dtstart);
 
-  // Moves to the first period that can hold an instance at or after `t`, keeping INTERVAL
-  // alignment. Only moves forward; used for window queries on rules without COUNT.
-  void seek(civil_seconds t);
+  // Moves to the period that holds `t` (or the last aligned one before it), keeping INTERVAL
+  // alignment; only forward. Returns that period's number counted from DTSTART's period (0).
+  std::int64_t seek(civil_seconds t);
+
+  // Counting support for COUNT skip-ahead (count_index.cpp): the number of instances the
+  // pattern has in period k (counted from DTSTART's period), ignoring DTSTART; and how many of
+  // period k's instances are before `t`. Both reposition the generator.
+  std::size_t pattern_count(std::int64_t k);
+  std::size_t pattern_count_before(std::int64_t k, civil_seconds t);
+
+  frequency freq() const noexcept { return freq_; }
+  // Periods after which the civil pattern repeats (0 when too long to be useful).
+  std::int64_t cycle_periods() const noexcept { return cycle_periods_; }
+  // The calendar year period k lies in (for the 9999 bound of count tables).
+  int year_of_period(std::int64_t k) const;
 
   // The next instance (>= DTSTART), or false once the rule has no more (end of calendar or
   // a pattern proven empty).
@@ -91,9 +104,9 @@ class rule_generator {
   std::uint32_t hour_mask_ = 0;    // sub-daily limits
   std::uint64_t minute_mask_ = 0;
   std::uint64_t second_mask_ = 0;  // bits 0..60
-  std::vector<int> minute_list_, second_list_;
 
   // Iteration state.
+  std::int64_t period0_ = 0;    // DTSTART's period
   std::int64_t period_ = 0;     // period index in FREQ units (years, months, days for weeks...)
   std::int64_t step_ = 0;       // period index increment
   std::int64_t cycle_periods_ = 0;  // periods after which the civil pattern repeats (0 = unknown)

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "count_index.hpp"
+#include "rule_generator.hpp"
+
 namespace recur {
 namespace {
 
@@ -82,6 +85,8 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
   sort_unique(s.exdate_days);
   sort_unique(s.rdate_ms);
   s.rec = std::move(rec);
+  s.compiled_rule = std::make_shared<const detail::rule_generator>(s.rec.rule, s.dtstart_local);
+  s.count_cache = std::make_shared<detail::count_cache>();
   return s;
 }
 

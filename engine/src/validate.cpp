@@ -1,5 +1,7 @@
 #include "recur/validate.hpp"
 
+#include <algorithm>
+
 #include "recur/expand.hpp"
 #include "recur/iso8601.hpp"
 
@@ -12,6 +14,16 @@ std::string describe(const series& s, std::int64_t ms) {
 }
 
 validation invalid(invalid_reason r, std::string message) { return validation{r, std::move(message)}; }
+
+// Whether an EXDATE removes the occurrence starting at start_ms (an exact instant, or a
+// VALUE=DATE naming its local date).
+bool excluded(const series& s, std::int64_t start_ms) {
+  if (std::binary_search(s.exdate_ms.begin(), s.exdate_ms.end(), start_ms)) return true;
+  if (s.exdate_days.empty()) return false;
+  const std::int64_t seconds = floor_div(start_ms, 1000);
+  const std::int64_t local_day = floor_div(seconds + s.tz.range_at(seconds).offset, seconds_per_day);
+  return std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), local_day);
+}
 
 }  // namespace
 
@@ -67,7 +79,7 @@ validation validate(const series& s, std::string_view master_id, const instance_
     if (more) message += " (the next one starts " + describe(s, t) + ")";
     return invalid(invalid_reason::not_on_rule, std::move(message));
   }
-  if (!has_occurrence(s, id.start_ms, true))
+  if (excluded(s, id.start_ms))
     return invalid(invalid_reason::excluded, "the occurrence " + describe(s, id.start_ms) + " is removed by EXDATE");
   if (id.duration_s * 1000 != s.duration_ms)
     return invalid(invalid_reason::duration_differs, "the id's duration " + std::to_string(id.duration_s) +

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <optional>
+#include <vector>
 
 #include "posix_tz.hpp"
 
@@ -14,6 +15,9 @@ namespace detail {
 
 struct zone_data {
   const date::time_zone* tz = nullptr;
+  // Offset ranges from 1800 to the last listed transition, read from date/tz once at load so
+  // that lookups are a binary search with no allocation (date's sys_info carries a string).
+  std::vector<offset_range> table;
   std::optional<posix_rule> rule;           // the TZif footer, for instants past the last transition
   std::int64_t rule_begin = 0;              // where the rule takes over from date's data
 };
@@ -65,6 +69,15 @@ result<zone> zone::load(std::string_view name) {
   constexpr std::int64_t year_3000 = 32503680000;
   data->rule_begin = date_range(*data->tz, year_3000).begin;
   data->rule = detail::read_tzif_footer("/usr/share/zoneinfo/" + std::string(data->tz->name()));
+  constexpr std::int64_t year_1800 = -5364662400;
+  const std::int64_t table_end = data->rule ? data->rule_begin : far_future;
+  for (std::int64_t t = year_1800; t < table_end;) {
+    offset_range r = date_range(*data->tz, t);
+    if (data->rule && r.end > data->rule_begin) r.end = data->rule_begin;
+    data->table.push_back(r);
+    if (r.end <= t) break;  // no progress: stop rather than loop
+    t = r.end;
+  }
   zone z;
   z.data_ = std::move(data);
   return z;
@@ -82,6 +95,12 @@ offset_range zone::range_at(std::int64_t utc_seconds) const {
   if (!data_) return offset_range{far_past, far_future, fixed_offset_};
   if (data_->rule && utc_seconds >= data_->rule_begin)
     return detail::posix_range_at(*data_->rule, utc_seconds, data_->rule_begin);
+  const std::vector<offset_range>& table = data_->table;
+  if (!table.empty() && utc_seconds >= table.front().begin && utc_seconds < table.back().end) {
+    const auto after = std::upper_bound(table.begin(), table.end(), utc_seconds,
+                                        [](std::int64_t t, const offset_range& r) { return t < r.begin; });
+    return *(after - 1);
+  }
   return date_range(*data_->tz, utc_seconds);
 }
 

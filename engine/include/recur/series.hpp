@@ -8,10 +8,12 @@
 // make_series resolves what the text left relative: UNTIL, EXDATE and RDATE values that are
 // floating (event zone) or carry a TZID, each by the RFC 5545 3.3.5 rules (see zone.hpp).
 //
-// Thread safety: immutable after construction; any number of iterators may read one series.
+// Thread safety: immutable after construction (its lazily built COUNT index is built once,
+// thread-safely); any number of iterators on any threads may read one series.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -20,6 +22,11 @@
 #include "recur/zone.hpp"
 
 namespace recur {
+
+namespace detail {
+class rule_generator;
+struct count_cache;
+}  // namespace detail
 
 struct series_options {
   gap_policy gaps = gap_policy::shift_forward;
@@ -39,6 +46,11 @@ struct series {
   std::vector<std::int64_t> exdate_ms;     // excluded instants, sorted, unique
   std::vector<std::int64_t> exdate_days;   // VALUE=DATE exclusions as local day numbers, sorted, unique
   std::vector<std::int64_t> rdate_ms;      // added instants, sorted, unique
+
+  // recur's own (do not use): the rule compiled once for every iterator, and the COUNT index,
+  // built on first use (thread-safely) and shared by copies of the series.
+  std::shared_ptr<const detail::rule_generator> compiled_rule;
+  std::shared_ptr<detail::count_cache> count_cache;
 
   // True when the rule alone has an end (COUNT or UNTIL).
   bool finite() const noexcept { return rec.rule.count.has_value() || rec.rule.until.has_value(); }

@@ -1,0 +1,55 @@
+// Private: counts a rule's instances before a period without generating them, so that a
+// window or an id of a COUNT series can be checked without replaying the series from DTSTART.
+//
+// Wall-clock date patterns repeat every 400 Gregorian years (146097 days = 20871 weeks = 4800
+// months), so with INTERVAL a rule's pattern repeats every `cycle` periods (the lcm, see
+// rule_generator). The index scans one cycle once and keeps the instance count of every
+// block of 32 periods; the count before any period is then full cycles times the per-cycle
+// count, plus a block prefix, plus a scan of under 32 periods.
+//
+// Not built (callers iterate from DTSTART instead) for sub-daily rules, whose cycle is up to
+// 146097 * 86400 periods long, and when the cycle from DTSTART would run past 9999.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "rule_generator.hpp"
+
+namespace recur {
+struct series;
+}
+
+namespace recur::detail {
+
+class count_index {
+ public:
+  static std::optional<count_index> build(const rule_generator& prototype, civil_seconds dtstart);
+
+  // Rule instances at or after DTSTART (DTSTART itself when the rule produces it) in periods
+  // 0..k-1, counted from DTSTART's period. `scratch` is a generator copy it may reposition.
+  std::uint64_t instances_before_period(rule_generator& scratch, std::int64_t k) const;
+  bool dtstart_on_rule() const noexcept { return dtstart_on_rule_; }
+
+ private:
+  static constexpr std::int64_t block = 32;
+  std::int64_t cycle_ = 0;
+  std::uint64_t per_cycle_ = 0;
+  std::uint64_t before_dtstart_ = 0;  // pattern instances in period 0 earlier than DTSTART
+  std::uint64_t uniform_ = 0;         // instances in every period, when all periods have the same number (else 0)
+  bool dtstart_on_rule_ = false;
+  std::vector<std::uint64_t> block_prefix_;  // pattern instances in periods [0, j * block)
+};
+
+// Built once per series, on first use, thread-safely.
+struct count_cache {
+  std::once_flag once;
+  std::optional<count_index> index;
+};
+
+// The series' index, or null when it has none (see above).
+const count_index* count_index_of(const series& s);
+
+}  // namespace recur::detail
