@@ -18,6 +18,8 @@ enum exit_code : int {
   exit_ok = 0,
   exit_discrepancy = 1,  // validate: some id invalid
   exit_usage = 2,        // bad arguments or invalid input
+  exit_api = 3,          // the API refused or answered with an error (auth, 4xx, 5xx, undecodable body)
+  exit_network = 4,      // no answer: transport errors, timeouts
   exit_internal = 70,    // a bug in recur (EX_SOFTWARE)
 };
 

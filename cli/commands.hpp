@@ -18,5 +18,6 @@ struct command {
 command add_expand_command(CLI::App& app);
 command add_validate_command(CLI::App& app);
 command add_reconcile_command(CLI::App& app);
+command add_fetch_command(CLI::App& app);
 
 }  // namespace recur::cli

@@ -4,6 +4,7 @@
 #include <vector>
 #include <string>
 
+#include "api_options.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
 
@@ -26,10 +27,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("recur ") + RECUR_VERSION + " (tzdata " + tzdata_version() + ")");
   app.require_subcommand(1);
   app.footer("Run 'recur <command> --help' for a command's options. Exit status: 0 ok, 1 discrepancies found,\n"
-             "2 invalid arguments or input, 70 internal error.");
+             "2 invalid arguments or input, 3 API error, 4 network error or timeout, 70 internal error.");
 
   const std::vector<command> commands = {add_expand_command(app), add_validate_command(app),
-                                         add_reconcile_command(app)};
+                                         add_reconcile_command(app), add_fetch_command(app)};
 
   try {
     app.parse(argc, argv);
@@ -41,6 +42,11 @@ int main(int argc, char** argv) {
   try {
     for (const command& c : commands)
       if (c.app->parsed()) return c.run();
+  } catch (const api_failure& e) {
+    std::cerr << "recur: error: " << e.what() << '\n';
+    return e.error.kind == recur::api::error_kind::invalid_request ? exit_usage
+           : e.error.network()                                      ? exit_network
+                                                                    : exit_api;
   } catch (const usage_error& e) {
     std::cerr << "recur: error: " << e.what() << '\n';
     return exit_usage;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api_options.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "recur/api/event_json.hpp"
@@ -19,9 +20,35 @@ namespace recur::cli {
 namespace {
 
 struct reconcile_arguments {
-  std::string events_file = "-", masters_file, tz, from, to, format = "json", assume_tz;
+  std::string events_file, masters_file, tz, from, to, format = "json", assume_tz;
   bool lenient = false;
+  api_arguments api_args;
 };
+
+// API mode: the window's events, then each master once by its masterEventId.
+void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& fetched, std::vector<event>& masters,
+                    std::set<std::string>& master_ids) {
+  const api::events_query query = make_query(a.api_args, w.from_ms, w.to_ms);
+  api::client client = make_client(a.api_args);
+  auto got = client.list_events(query);
+  if (!got) throw api_failure(got.err());
+  for (const std::string& warning : got.value().warnings) std::cerr << "recur: warning: " << warning << '\n';
+  fetched = std::move(got.value().events);
+  std::set<std::string> wanted;
+  for (const event& e : fetched) {
+    if (e.is_master() && e.problems.empty() && master_ids.insert(e.id).second) masters.push_back(e);
+    if (!e.master_event_id.empty()) wanted.insert(e.master_event_id);
+  }
+  for (const std::string& id : wanted) {
+    if (master_ids.count(id)) continue;
+    auto m = client.get_event(id);
+    if (!m) {
+      if (m.err().kind == api::error_kind::not_found) continue;  // its instances land in `orphan`
+      throw api_failure(m.err());
+    }
+    if (master_ids.insert(m.value().id).second) masters.push_back(std::move(m.value()));
+  }
+}
 
 std::string read_input(const std::string& path) {
   if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
@@ -103,18 +130,28 @@ int run_reconcile(const reconcile_arguments& a) {
     if (!assumed) throw usage_error("--assume-tz: " + assumed.err().message);
     options.assumed_zone = assumed.value();
   }
-  const std::vector<event> fetched = read_events(a.events_file, options);
+  const bool from_api = !a.api_args.location.empty();
+  if (from_api == !a.events_file.empty())
+    throw usage_error("give either --events FILE or --location (with --calendar, --group or --user) to fetch");
+  std::vector<event> fetched;
   std::vector<event> masters;
   std::set<std::string> master_ids;
   if (!a.masters_file.empty())
     for (event& m : read_events(a.masters_file, options))
       if (master_ids.insert(m.id).second) masters.push_back(std::move(m));
-  for (const event& e : fetched)
-    if (e.is_master() && e.problems.empty() && master_ids.insert(e.id).second) masters.push_back(e);
 
   window w;
   if (!a.from.empty()) w.from_ms = parse_time_argument("--from", a.from);
   if (!a.to.empty()) w.to_ms = parse_time_argument("--to", a.to);
+  if (from_api) {
+    if (a.from.empty() || a.to.empty()) throw usage_error("fetching needs --from and --to");
+    if (w.from_ms > w.to_ms) throw usage_error("--from is after --to");
+    fetch_from_api(a, w, fetched, masters, master_ids);
+  } else {
+    fetched = read_events(a.events_file, options);
+    for (const event& e : fetched)
+      if (e.is_master() && e.problems.empty() && master_ids.insert(e.id).second) masters.push_back(e);
+  }
   if (a.from.empty() || a.to.empty()) {  // default: the span of the fetched occurrences
     std::optional<std::int64_t> lo, hi;
     for (const event& e : fetched) {
@@ -145,8 +182,8 @@ command add_reconcile_command(CLI::App& app) {
       "Check the events the calendar API returned for a window against their series: every fetched event lands in\n"
       "one category (matched, unexpected, moved, duration_mismatch, duplicate, malformed, orphan, single, master)\n"
       "and every expected occurrence not fetched is listed as missing. Cancelled events are flagged.");
-  cmd->add_option("--events", args->events_file, "The API response {\"events\": [...]} (file, or - for stdin)")
-      ->required();
+  cmd->add_option("--events", args->events_file,
+                  "The API response {\"events\": [...]} (file, or - for stdin); or fetch it with --location");
   cmd->add_option("--masters", args->masters_file,
                   "Master events (with rrule) as {\"events\": [...]} or {\"event\": {...}}; default: the master rows "
                   "in --events");
@@ -156,10 +193,14 @@ command add_reconcile_command(CLI::App& app) {
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
   cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)");
   cmd->add_flag("--lenient", args->lenient, "Parse the masters' rules leniently (see recur expand --help)");
+  add_api_options(*cmd, args->api_args);
   cmd->footer(
       "Example:\n"
       "  recur reconcile --events cli/examples/events.json --tz America/New_York --format text\n"
-      "Exit status: 0 everything matched, 1 discrepancies found, 2 invalid arguments or input.");
+      "  GHL_TOKEN=... recur reconcile --location L --calendar C --from 2026-10-01T00:00:00Z --to 2026-10-31T23:59:59Z \\\n"
+      "                --tz America/New_York   (fetches the window, then each master once by masterEventId)\n"
+      "Exit status: 0 everything matched, 1 discrepancies found, 2 invalid arguments or input, 3 API error,\n"
+      "4 network error or timeout.");
   return command{cmd, [args] { return run_reconcile(*args); }};
 }
 

@@ -3,6 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <iterator>
+
+#include "support/fake_api.hpp"
 #include "support/run_process.hpp"
 
 using recur::test::run_process;
@@ -185,4 +189,59 @@ TEST_CASE("cli: reconcile on the bundled example response", "[cli][reconcile]") 
   const auto missing_file = run_process({RECUR_CLI, "reconcile", "--events", "/nonexistent.json", "--tz", "UTC"});
   CHECK(missing_file.exit_code == 2);
   CHECK(missing_file.err == "recur: error: cannot read /nonexistent.json\n");
+}
+
+TEST_CASE("cli: fetch and reconcile a multi-series location from the (fake) API", "[cli][api][e2e]") {
+  std::ifstream in(RECUR_TEST_DATA "/../cli/examples/events.json");
+  const std::string fixture((std::istreambuf_iterator<char>(in)), {});
+  const std::string token = "e2e-TOKEN-0123456789";
+  recur::test::fake_api api(token, fixture);
+  setenv("GHL_TOKEN", token.c_str(), 1);
+  const std::vector<std::string> where = {"--location", "0007BWpSzSwfiuSl0tR2", "--calendar", "BqTwX8QFwXzpegMve9EQ",
+                                          "--base-url", api.base_url(), "--from", "2026-10-26T00:00:00-04:00",
+                                          "--to", "2026-11-07T23:59:00-05:00"};
+  std::vector<std::string> fetch = {RECUR_CLI, "fetch", "--verbose"};
+  fetch.insert(fetch.end(), where.begin(), where.end());
+  const auto fetched = run_process(fetch);
+  CHECK(fetched.exit_code == 0);
+  CHECK(nlohmann::json::parse(fetched.out)["events"].size() == 31);
+  CHECK_THAT(fetched.err, Catch::Contains("GET /calendars/events?locationId=0007BWpSzSwfiuSl0tR2"));
+  CHECK(fetched.err.find(token) == std::string::npos);
+  CHECK(fetched.out.find(token) == std::string::npos);
+
+  std::vector<std::string> reconcile = {RECUR_CLI, "reconcile", "--tz", "America/New_York", "--verbose"};
+  reconcile.insert(reconcile.end(), where.begin(), where.end());
+  const auto r = run_process(reconcile);
+  CHECK(r.exit_code == 1);
+  const auto s = nlohmann::json::parse(r.out)["summary"];
+  // The same planted discrepancies as the file-based test; the masters came from the API by id.
+  CHECK(s["expected"] == 30);
+  CHECK(s["matched"] == 28);
+  CHECK(s["moved"] == 1);
+  CHECK(s["missing"] == 1);
+  CHECK(s["unexpected"] == 1);
+  CHECK(s["single"] == 1);
+  CHECK(s["master"] == 0);  // masters are not in the list response; they were fetched by id
+  CHECK(s["duplicate"] == 0);  // the client de-duplicates by id
+  CHECK_THAT(r.err, Catch::Contains("GET /calendars/events/appointments/weeklyReviewTuTh0002"));
+  CHECK(r.err.find(token) == std::string::npos);
+
+  setenv("GHL_TOKEN", "wrong-token", 1);
+  const auto denied = run_process(fetch);
+  CHECK(denied.exit_code == 3);
+  CHECK_THAT(denied.err, Catch::EndsWith("\nrecur: error: Unauthorized (HTTP 401): Invalid token: access token is invalid\n"));
+  unsetenv("GHL_TOKEN");
+  const auto no_token = run_process(fetch);
+  CHECK(no_token.exit_code == 3);
+  CHECK_THAT(no_token.err, Catch::EndsWith("recur: error: NoToken: no access token: set GHL_TOKEN or pass --token-file FILE\n"));
+  setenv("GHL_TOKEN", token.c_str(), 1);
+  std::vector<std::string> unreachable = fetch;
+  unreachable[std::find(unreachable.begin(), unreachable.end(), api.base_url()) - unreachable.begin()] =
+      "http://127.0.0.1:1";
+  unreachable.push_back("--retries");
+  unreachable.push_back("0");
+  const auto down = run_process(unreachable);
+  CHECK(down.exit_code == 4);
+  CHECK_THAT(down.err, Catch::Contains("recur: error: Transport: "));
+  unsetenv("GHL_TOKEN");
 }

@@ -79,6 +79,7 @@ struct reader {
 event read_event(const json& object, const std::string& where, const decode_options& options,
                  std::vector<std::string>& warnings) {
   event e;
+  e.source_json = object.dump();
   if (!object.is_object()) {
     e.problems.push_back(where + " is " + std::string(object.type_name()) + ", not an event object");
     return e;
@@ -165,6 +166,10 @@ result<decoded_events> decode_event(std::string_view json_text, decode_options o
 std::string encode_events(const std::vector<event>& events) {
   json list = json::array();
   for (const event& e : events) {
+    if (!e.source_json.empty()) {  // pass the event on as received, unknown fields included
+      list.push_back(json::parse(e.source_json, nullptr, false));
+      continue;
+    }
     json j;
     j["id"] = e.id;
     auto put = [&j](const char* name, const std::string& v) {

@@ -36,6 +36,7 @@ struct event {
   std::string date_added, date_updated;
   std::string created_by;  // raw JSON text of the createdBy object
   std::vector<std::string> problems;  // "events[3].startTime: ..." for fields that did not read
+  std::string source_json;  // the event's JSON text as received (kept so that `recur fetch` passes every field on)
 
   bool cancelled() const noexcept { return status == appointment_status::cancelled; }
   // A master row: carries the rule itself and is not an instance.

@@ -51,11 +51,13 @@ class recur_error : public std::runtime_error {
   recur::error error_;
 };
 
-template <class T>
+// A value or an error. E is recur::error everywhere in the engine; the API adapter uses its
+// own error type (recur::api::api_error).
+template <class T, class E = error>
 class result {
  public:
   result(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
-  result(error e) : state_(std::move(e)) {}              // NOLINT: implicit by design
+  result(E e) : state_(std::move(e)) {}                  // NOLINT: implicit by design
 
   bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
@@ -63,7 +65,7 @@ class result {
   const T& value() const& { return std::get<0>(state_); }
   T& value() & { return std::get<0>(state_); }
   T&& value() && { return std::get<0>(std::move(state_)); }
-  const error& err() const& { return std::get<1>(state_); }
+  const E& err() const& { return std::get<1>(state_); }
 
   T value_or_throw() && {
     if (!ok()) throw recur_error(std::get<1>(state_));
@@ -71,7 +73,7 @@ class result {
   }
 
  private:
-  std::variant<T, error> state_;
+  std::variant<T, E> state_;
 };
 
 inline error make_error(error_code code, std::string message) { return error{code, std::move(message)}; }
