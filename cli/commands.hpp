@@ -19,5 +19,7 @@ command add_expand_command(CLI::App& app);
 command add_validate_command(CLI::App& app);
 command add_reconcile_command(CLI::App& app);
 command add_fetch_command(CLI::App& app);
+command add_conflicts_command(CLI::App& app);
+command add_free_command(CLI::App& app);
 
 }  // namespace recur::cli

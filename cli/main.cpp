@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
              "2 invalid arguments or input, 3 API error, 4 network error or timeout, 70 internal error.");
 
   const std::vector<command> commands = {add_expand_command(app), add_validate_command(app),
-                                         add_reconcile_command(app), add_fetch_command(app)};
+                                         add_reconcile_command(app), add_fetch_command(app),
+                                         add_conflicts_command(app), add_free_command(app)};
 
   try {
     app.parse(argc, argv);

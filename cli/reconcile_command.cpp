@@ -12,6 +12,7 @@
 #include "api_options.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "event_input.hpp"
 #include "recur/api/event_json.hpp"
 #include "recur/iso8601.hpp"
 #include "recur/reconcile.hpp"
@@ -48,22 +49,6 @@ void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& 
     }
     if (master_ids.insert(m.value().id).second) masters.push_back(std::move(m.value()));
   }
-}
-
-std::string read_input(const std::string& path) {
-  if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw usage_error("cannot read " + path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-std::vector<event> read_events(const std::string& path, const api::decode_options& options) {
-  const std::string text = read_input(path);
-  auto decoded = api::decode_events(text, options);
-  if (!decoded) decoded = api::decode_event(text, options);  // a single {"event": {...}}
-  if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : path) + ": " + decoded.err().message);
-  for (const std::string& w : decoded.value().warnings) std::cerr << "recur: warning: " << path << ": " << w << '\n';
-  return std::move(decoded.value().events);
 }
 
 nlohmann::json to_json(const reconcile_report& r) {

@@ -245,3 +245,51 @@ TEST_CASE("cli: fetch and reconcile a multi-series location from the (fake) API"
   CHECK_THAT(down.err, Catch::Contains("recur: error: Transport: "));
   unsetenv("GHL_TOKEN");
 }
+
+TEST_CASE("cli: conflicts and free on the bundled calendar", "[cli][schedule]") {
+  // cli/examples/calendar.json: alice's dentist (08:30-09:30 Wed Nov 11) overlaps the 09:00
+  // standup; the Thursday room bookings overlap 14:30-15:00 twice; a cancelled call, a
+  // cancelled standup and a back-to-back prep do not conflict.
+  const std::string file = RECUR_TEST_DATA "/../cli/examples/calendar.json";
+  const std::vector<std::string> base = {RECUR_CLI, "conflicts", "--events", file, "--tz", "America/Chicago", "--from",
+                                         "2026-11-02T00:00:00-06:00", "--to", "2026-11-15T00:00:00-06:00"};
+  const auto users = run_process(base);
+  CHECK(users.exit_code == 1);
+  const auto j = nlohmann::json::parse(users.out);
+  REQUIRE(j["count"] == 1);
+  CHECK(j["conflicts"][0]["a"] == "dentistAlice00000005");
+  CHECK(j["conflicts"][0]["b"] == "standupDaily00000001_1794409200000_900");  // 2026-11-11T15:00Z
+  CHECK(j["conflicts"][0]["key"] == "alice");
+  CHECK(j["conflicts"][0]["overlap_start_ms"] == 1794409200000);
+  CHECK(j["conflicts"][0]["overlap_end_ms"] == 1794410100000);
+  auto rooms = base;
+  rooms.insert(rooms.end(), {"--by", "resource"});
+  const auto r = run_process(rooms);
+  CHECK(r.exit_code == 1);
+  CHECK(nlohmann::json::parse(r.out)["count"] == 2);
+  const std::vector<std::string> calendars = {RECUR_CLI, "conflicts", "--events", file, "--tz", "America/Chicago",
+                                              "--by", "calendar", "--from", "2026-11-16T00:00:00-06:00", "--to",
+                                              "2026-11-17T00:00:00-06:00"};
+  const auto none = run_process(calendars);
+  CHECK(none.exit_code == 0);
+  CHECK(nlohmann::json::parse(none.out)["count"] == 0);
+
+  const auto free = run_process({RECUR_CLI, "free", "--events", file, "--tz", "America/Chicago", "--from",
+                                 "2026-11-10T00:00:00-06:00", "--to", "2026-11-11T00:00:00-06:00", "--key", "alice",
+                                 "--hours", "Mon-Fri 09:00-17:00", "--slot", "1h", "--step", "30m"});
+  CHECK(free.exit_code == 0);
+  const auto f = nlohmann::json::parse(free.out);
+  // Tuesday Nov 10: busy only with the 09:00-09:15 standup; free 09:15-17:00; one-hour slots on
+  // the half-hour grid from 09:30 to 16:00.
+  REQUIRE(f["busy"].size() == 1);
+  CHECK(f["busy"][0]["start"] == "2026-11-10T09:00:00-06:00");
+  REQUIRE(f["free"].size() == 1);
+  CHECK(f["free"][0]["start"] == "2026-11-10T09:15:00-06:00");
+  CHECK(f["slots"].size() == 14);
+  CHECK(f["slots"][0]["start"] == "2026-11-10T09:30:00-06:00");
+  CHECK(f["slots"][13]["start"] == "2026-11-10T16:00:00-06:00");
+  const auto bad_hours = run_process({RECUR_CLI, "free", "--events", file, "--tz", "America/Chicago", "--from", "0", "--to",
+                                      "1", "--key", "alice", "--hours", "weekdays"});
+  CHECK(bad_hours.exit_code == 2);
+  CHECK_THAT(bad_hours.err, Catch::StartsWith("recur: error: --hours: working hours 'weekdays'"));
+}

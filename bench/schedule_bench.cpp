@@ -1,0 +1,74 @@
+// Scheduling workloads (README "Benchmarks"): conflicts among 1,000 weekly series of one
+// user over a year, and free slots for 50 users over 31 days. Reports time and the peak heap
+// the computation adds on top of its inputs ("peak_heap_bytes").
+#include <benchmark/benchmark.h>
+
+#include <random>
+
+#include "alloc_counter.hpp"
+#include "recur/iso8601.hpp"
+#include "recur/schedule.hpp"
+
+namespace {
+
+const char* days[] = {"MO", "TU", "WE", "TH", "FR"};
+
+recur::event weekly(const std::string& id, int day, int half_hour, int length_half_hours, const std::string& user) {
+  recur::event e;
+  e.id = id;
+  e.rrule = std::string("RRULE:FREQ=WEEKLY;BYDAY=") + days[day];
+  e.is_recurring = true;
+  // Week of 2026-01-05 (a Monday), 09:00 Chicago (15:00Z in winter) plus the offset.
+  e.start_ms = recur::parse_iso8601("2026-01-05T09:00:00-06:00").value().instant_ms() +
+               std::int64_t{day} * 86400000 + std::int64_t{half_hour} * 1800000;
+  e.end_ms = *e.start_ms + std::int64_t{length_half_hours} * 1800000;
+  e.assigned_user_id = user;
+  return e;
+}
+
+void BM_conflicts_1000_weekly_series(benchmark::State& state) {
+  std::mt19937 rng(1000);
+  std::vector<recur::event> events;
+  for (int i = 0; i < 1000; ++i)
+    events.push_back(weekly("s" + std::to_string(i), static_cast<int>(rng() % 5), static_cast<int>(rng() % 16),
+                            1 + static_cast<int>(rng() % 2), "one-user"));
+  const recur::zone chicago = recur::zone::load("America/Chicago").value_or_throw();
+  std::vector<std::string> notes;
+  const auto sources = recur::busy_sources(events, chicago, recur::key_kind::user, notes);
+  const recur::window year{recur::parse_iso8601("2026-01-01T00:00:00Z").value().instant_ms(),
+                           recur::parse_iso8601("2026-12-31T23:59:59Z").value().instant_ms()};
+  std::size_t conflicts = 0;
+  recur::bench::reset_peak();
+  const std::uint64_t before = recur::bench::live_bytes();
+  for (auto _ : state) recur::find_conflicts(sources, year, [&](const recur::conflict&) { ++conflicts; });
+  state.counters["conflicts"] = static_cast<double>(conflicts) / static_cast<double>(state.iterations());
+  state.counters["occurrences"] = 1000.0 * 52;
+  state.counters["peak_heap_bytes"] = static_cast<double>(recur::bench::peak_bytes() - before);
+}
+BENCHMARK(BM_conflicts_1000_weekly_series)->Unit(benchmark::kMillisecond);
+
+void BM_free_slots_50_users_31_days(benchmark::State& state) {
+  std::mt19937 rng(50);
+  std::vector<recur::event> events;
+  for (int u = 0; u < 50; ++u)
+    for (int k = 0; k < 8; ++k)
+      events.push_back(weekly("u" + std::to_string(u) + "s" + std::to_string(k), static_cast<int>(rng() % 5),
+                              static_cast<int>(rng() % 16), 1 + static_cast<int>(rng() % 3), "user" + std::to_string(u)));
+  const recur::zone chicago = recur::zone::load("America/Chicago").value_or_throw();
+  std::vector<std::string> notes;
+  const auto sources = recur::busy_sources(events, chicago, recur::key_kind::user, notes);
+  const auto hours = recur::parse_working_hours("Mon-Fri 09:00-17:00", chicago).value_or_throw();
+  const recur::window month{recur::parse_iso8601("2026-03-01T00:00:00-06:00").value().instant_ms(),
+                            recur::parse_iso8601("2026-03-31T23:59:59-05:00").value().instant_ms()};
+  std::size_t slots = 0;
+  recur::bench::reset_peak();
+  const std::uint64_t before = recur::bench::live_bytes();
+  for (auto _ : state)
+    for (const recur::key_schedule& k : recur::free_busy(sources, month, hours))
+      slots += recur::free_slots(k.free, 1800000, 1800000, chicago).size();
+  state.counters["slots"] = static_cast<double>(slots) / static_cast<double>(state.iterations());
+  state.counters["peak_heap_bytes"] = static_cast<double>(recur::bench::peak_bytes() - before);
+}
+BENCHMARK(BM_free_slots_50_users_31_days)->Unit(benchmark::kMillisecond);
+
+}  // namespace

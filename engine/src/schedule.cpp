@@ -1,0 +1,341 @@
+#include "recur/schedule.hpp"
+
+#include <algorithm>
+#include <map>
+#include <queue>
+
+#include "recur/instance_id.hpp"
+#include "recur/reconcile.hpp"
+#include "text.hpp"
+
+namespace recur {
+
+std::vector<std::string> keys_of(const event& e, key_kind by) {
+  std::vector<std::string> keys;
+  switch (by) {
+    case key_kind::user:
+      if (!e.assigned_user_id.empty()) keys.push_back(e.assigned_user_id);
+      keys.insert(keys.end(), e.users.begin(), e.users.end());
+      break;
+    case key_kind::calendar:
+      if (!e.calendar_id.empty()) keys.push_back(e.calendar_id);
+      break;
+    case key_kind::resource: keys = e.assigned_resources; break;
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+  return keys;
+}
+
+std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
+                                      std::vector<std::string>& notes, bool lenient) {
+  std::vector<busy_source> out;
+  std::map<std::string, std::size_t> master_index;
+  for (const event& e : events) {
+    if (!e.is_master()) continue;
+    if (!e.problems.empty()) {
+      notes.push_back("master '" + e.id + "' left out: " + e.problems.front());
+      continue;
+    }
+    reconcile_options options;
+    options.lenient = lenient;
+    auto s = series_of(e, tz, options);
+    if (!s) {
+      notes.push_back(s.err().message + "; left out");
+      continue;
+    }
+    busy_source b;
+    b.id = e.id;
+    b.recurring = std::move(s.value());
+    b.keys = keys_of(e, by);
+    master_index[e.id] = out.size();
+    out.push_back(std::move(b));
+  }
+  for (const event& e : events) {
+    if (e.is_master()) continue;
+    if (!e.master_event_id.empty()) {  // an instance: only its cancellation matters here
+      if (!e.cancelled()) continue;
+      const auto id = parse_instance_id(e.id);
+      const auto m = master_index.find(e.master_event_id);
+      if (id && m != master_index.end()) out[m->second].cancelled_starts.push_back(id.value().start_ms);
+      continue;
+    }
+    if (e.cancelled()) continue;
+    if (!e.problems.empty() || !e.start_ms || !e.end_ms) {
+      notes.push_back("event '" + e.id + "' left out: " + (e.problems.empty() ? "no times" : e.problems.front()));
+      continue;
+    }
+    busy_source b;
+    b.id = e.id;
+    b.start_ms = *e.start_ms;
+    b.end_ms = std::max(*e.end_ms, *e.start_ms);
+    b.keys = keys_of(e, by);
+    out.push_back(std::move(b));
+  }
+  for (busy_source& b : out) std::sort(b.cancelled_starts.begin(), b.cancelled_starts.end());
+  return out;
+}
+
+namespace {
+
+// One source's occurrences overlapping the window, in order, cancelled ones skipped.
+class source_cursor {
+ public:
+  source_cursor(const busy_source& b, window w) : source_(&b), window_(w) {
+    if (b.recurring) {
+      const std::int64_t d = b.recurring->duration_ms;
+      it_.emplace(*b.recurring, w.from_ms > INT64_MIN + d ? w.from_ms - d : w.from_ms);
+      duration_ = d;
+    }
+  }
+
+  bool next(interval& out) {
+    if (!source_->recurring) {
+      if (done_) return false;
+      done_ = true;
+      out = {source_->start_ms, source_->end_ms};
+      return overlaps(out.start_ms, out.end_ms - out.start_ms, window_);
+    }
+    for (std::int64_t start = 0; it_->next(start);) {
+      if (start > window_.to_ms) return false;
+      if (!overlaps(start, duration_, window_)) continue;
+      if (std::binary_search(source_->cancelled_starts.begin(), source_->cancelled_starts.end(), start)) continue;
+      out = {start, start + duration_};
+      return true;
+    }
+    return false;
+  }
+
+  std::string id_of(const interval& i) const {
+    return source_->recurring ? format_instance_id(source_->id, i.start_ms, duration_ / 1000) : source_->id;
+  }
+
+ private:
+  const busy_source* source_;
+  window window_;
+  std::optional<occurrence_iterator> it_;
+  std::int64_t duration_ = 0;
+  bool done_ = false;
+};
+
+struct merged_occurrence {
+  interval when;
+  std::size_t source;
+};
+
+// Merges the sources' streams in start order and hands each occurrence to `visit`.
+template <class Visit>
+void sweep(const std::vector<const busy_source*>& sources, window w, std::vector<source_cursor>& cursors, Visit&& visit) {
+  cursors.clear();
+  cursors.reserve(sources.size());
+  using entry = std::pair<interval, std::size_t>;
+  auto later = [](const entry& a, const entry& b) {
+    return a.first.start_ms != b.first.start_ms ? a.first.start_ms > b.first.start_ms : a.second > b.second;
+  };
+  std::priority_queue<entry, std::vector<entry>, decltype(later)> heap(later);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    cursors.emplace_back(*sources[i], w);
+    interval first;
+    if (cursors.back().next(first)) heap.push({first, i});
+  }
+  while (!heap.empty()) {
+    const entry top = heap.top();
+    heap.pop();
+    visit(merged_occurrence{top.first, top.second});
+    interval following;
+    if (cursors[top.second].next(following)) heap.push({following, top.second});
+  }
+}
+
+void conflict_sweep(const std::vector<const busy_source*>& sources, window w, std::optional<std::size_t> candidate,
+                    const std::function<void(const conflict&)>& found) {
+  std::vector<source_cursor> cursors;
+  std::map<std::string, std::vector<merged_occurrence>> active;  // per key: occurrences still running
+  sweep(sources, w, cursors, [&](const merged_occurrence& o) {
+    for (const std::string& key : sources[o.source]->keys) {
+      auto& running = active[key];
+      running.erase(std::remove_if(running.begin(), running.end(),
+                                   [&](const merged_occurrence& r) { return r.when.end_ms <= o.when.start_ms; }),
+                    running.end());
+      for (const merged_occurrence& r : running) {
+        if (candidate && (r.source == *candidate) == (o.source == *candidate)) continue;
+        const std::int64_t from = std::max({o.when.start_ms, r.when.start_ms, w.from_ms});
+        const std::int64_t to = std::min({o.when.end_ms, r.when.end_ms, w.to_ms});
+        if (from >= to) continue;
+        found(conflict{cursors[r.source].id_of(r.when), cursors[o.source].id_of(o.when), key, from, to});
+      }
+      if (o.when.end_ms > o.when.start_ms) running.push_back(o);
+    }
+  });
+}
+
+std::vector<const busy_source*> pointers(const std::vector<busy_source>& sources) {
+  std::vector<const busy_source*> out;
+  for (const busy_source& s : sources) out.push_back(&s);
+  return out;
+}
+
+}  // namespace
+
+void find_conflicts(const std::vector<busy_source>& sources, window w, const std::function<void(const conflict&)>& found) {
+  conflict_sweep(pointers(sources), w, std::nullopt, found);
+}
+
+std::vector<conflict> conflicts(const std::vector<busy_source>& sources, window w) {
+  std::vector<conflict> out;
+  find_conflicts(sources, w, [&](const conflict& c) { out.push_back(c); });
+  return out;
+}
+
+std::vector<conflict> would_conflict(const busy_source& candidate, const std::vector<busy_source>& existing, window w) {
+  std::vector<const busy_source*> all = pointers(existing);
+  all.push_back(&candidate);
+  std::vector<conflict> out;
+  conflict_sweep(all, w, all.size() - 1, [&](const conflict& c) { out.push_back(c); });
+  return out;
+}
+
+result<working_hours> parse_working_hours(std::string_view text, const zone& tz) {
+  static const char* names[7] = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
+  working_hours out;
+  out.tz = tz;
+  const auto bad = [&](std::string_view piece, const char* why) {
+    return make_error(error_code::bad_value, "working hours " + text::quote(piece) + ": " + why +
+                                                 " (expected e.g. 'Mon-Fri 09:00-17:00; Sat 10:00-12:00')");
+  };
+  auto day_of = [&](std::string_view d) -> int {
+    for (int i = 0; i < 7; ++i)
+      if (text::iequals(d.substr(0, 3), names[i]) && d.size() >= 3) return i;
+    return -1;
+  };
+  auto minutes_of = [](std::string_view t) -> int {
+    if (t.size() != 5 || t[2] != ':' || !text::is_digit(t[0]) || !text::is_digit(t[1]) || !text::is_digit(t[3]) ||
+        !text::is_digit(t[4]))
+      return -1;
+    const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    return (h <= 24 && m < 60 && h * 60 + m <= 1440) ? h * 60 + m : -1;
+  };
+  bool any = false;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(';', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view group = text::trim(text.substr(start, end - start));
+    start = end + 1;
+    if (group.empty()) continue;
+    const std::size_t space = group.find(' ');
+    if (space == std::string_view::npos) return bad(group, "needs days and a time range");
+    const std::string_view days = group.substr(0, space), range = text::trim(group.substr(space + 1));
+    const std::size_t dash = range.find('-');
+    if (dash == std::string_view::npos) return bad(group, "the time range is not HH:MM-HH:MM");
+    const int from = minutes_of(range.substr(0, dash)), to = minutes_of(range.substr(dash + 1));
+    if (from < 0 || to < 0 || from >= to) return bad(group, "the time range is not HH:MM-HH:MM with start < end");
+    std::size_t d0 = 0;
+    while (d0 <= days.size()) {
+      std::size_t d1 = days.find(',', d0);
+      if (d1 == std::string_view::npos) d1 = days.size();
+      const std::string_view item = days.substr(d0, d1 - d0);
+      d0 = d1 + 1;
+      const std::size_t through = item.find('-');
+      const int first = day_of(item.substr(0, through));
+      const int last = through == std::string_view::npos ? first : day_of(item.substr(through + 1));
+      if (first < 0 || last < 0) return bad(group, "days are Mon Tue Wed Thu Fri Sat Sun, as 'Mon-Fri' or 'Mon,Wed'");
+      for (int d = first;; d = (d + 1) % 7) {
+        out.minutes[static_cast<std::size_t>(d)].push_back({from, to});
+        if (d == last) break;
+      }
+    }
+    any = true;
+  }
+  if (!any) return bad(text, "no hours given");
+  for (auto& day : out.minutes) std::sort(day.begin(), day.end());
+  return out;
+}
+
+namespace {
+
+// Working intervals (instants) over the window, day by day in the hours' zone.
+std::vector<interval> working_intervals(const working_hours& hours, window w) {
+  std::vector<interval> out;
+  zone_converter converter(hours.tz);
+  const std::int64_t first_day = day_number(converter.to_local(floor_div(w.from_ms, 1000))) - 1;
+  const std::int64_t last_day = day_number(converter.to_local(floor_div(w.to_ms, 1000))) + 1;
+  for (std::int64_t day = first_day; day <= last_day; ++day) {
+    for (const auto& [from, to] : hours.minutes[static_cast<std::size_t>(weekday_of(day))]) {
+      const auto at = [&](int minute) {
+        return hours.tz.lookup(civil_seconds{day * seconds_per_day + minute * 60}).earliest * 1000;
+      };
+      const interval i{std::max(at(from), w.from_ms), std::min(at(to), w.to_ms)};
+      if (i.start_ms < i.end_ms) out.push_back(i);
+    }
+  }
+  return out;
+}
+
+std::vector<interval> intersect(const std::vector<interval>& a, const std::vector<interval>& b) {
+  std::vector<interval> out;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    const std::int64_t from = std::max(a[i].start_ms, b[j].start_ms), to = std::min(a[i].end_ms, b[j].end_ms);
+    if (from < to) out.push_back({from, to});
+    (a[i].end_ms < b[j].end_ms ? i : j)++;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<key_schedule> free_busy(const std::vector<busy_source>& sources, window w,
+                                    const std::optional<working_hours>& hours, const std::optional<std::string>& only_key) {
+  std::vector<const busy_source*> relevant;
+  for (const busy_source& s : sources)
+    if (!only_key || std::find(s.keys.begin(), s.keys.end(), *only_key) != s.keys.end()) relevant.push_back(&s);
+  std::map<std::string, key_schedule> by_key;
+  if (only_key) by_key[*only_key].key = *only_key;
+  std::vector<source_cursor> cursors;
+  // Occurrences arrive in start order, so each key's busy list merges as it grows.
+  sweep(relevant, w, cursors, [&](const merged_occurrence& o) {
+    const interval clipped{std::max(o.when.start_ms, w.from_ms), std::min(o.when.end_ms, w.to_ms)};
+    if (clipped.start_ms >= clipped.end_ms) return;
+    for (const std::string& key : relevant[o.source]->keys) {
+      if (only_key && key != *only_key) continue;
+      key_schedule& k = by_key[key];
+      k.key = key;
+      if (!k.busy.empty() && clipped.start_ms <= k.busy.back().end_ms)
+        k.busy.back().end_ms = std::max(k.busy.back().end_ms, clipped.end_ms);
+      else
+        k.busy.push_back(clipped);
+    }
+  });
+  const std::vector<interval> working = hours ? working_intervals(*hours, w) : std::vector<interval>{};
+  std::vector<key_schedule> out;
+  for (auto& [key, k] : by_key) {
+    std::int64_t cursor = w.from_ms;
+    for (const interval& b : k.busy) {
+      if (b.start_ms > cursor) k.free.push_back({cursor, b.start_ms});
+      cursor = std::max(cursor, b.end_ms);
+    }
+    if (cursor < w.to_ms) k.free.push_back({cursor, w.to_ms});
+    if (hours) k.free = intersect(k.free, working);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+std::vector<std::int64_t> free_slots(const std::vector<interval>& free, std::int64_t duration_ms, std::int64_t step_ms,
+                                     const zone& tz) {
+  std::vector<std::int64_t> out;
+  if (step_ms <= 0 || duration_ms <= 0) return out;
+  zone_converter converter(tz);
+  for (const interval& f : free) {
+    // First grid point at or after the free interval's start, on the local clock.
+    int offset = 0;
+    converter.to_local(floor_div(f.start_ms, 1000), &offset);
+    const std::int64_t local_ms = f.start_ms + std::int64_t{offset} * 1000;
+    std::int64_t start = f.start_ms + (step_ms - floor_mod(local_ms, step_ms)) % step_ms;
+    for (; start + duration_ms <= f.end_ms; start += step_ms) out.push_back(start);
+  }
+  return out;
+}
+
+}  // namespace recur
