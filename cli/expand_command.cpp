@@ -35,7 +35,7 @@ int run_expand(const expand_arguments& a) {
   // Streams: occurrences are written as they are generated, through a fixed buffer, so memory
   // stays flat however long the series.
   const std::int64_t duration_s = s.duration_ms / 1000;
-  const std::size_t limit = a.limit.value_or(std::numeric_limits<std::size_t>::max());
+  const std::size_t limit = a.limit.value_or(default_max_occurrences);
   const bool json = a.format == "json";
   zone_converter converter(s.tz);
   auto iso = [&](std::int64_t ms) {
@@ -56,6 +56,7 @@ int run_expand(const expand_arguments& a) {
   const std::int64_t earliest =
       w.from_ms > std::numeric_limits<std::int64_t>::min() + s.duration_ms ? w.from_ms - s.duration_ms : w.from_ms;
   occurrence_iterator it(s, earliest);
+  it.stop_after(w.to_ms);
   for (std::int64_t start = 0; it.next(start) && start <= w.to_ms;) {
     if (!overlaps(start, s.duration_ms, w)) continue;
     if (listed == limit) {
@@ -83,6 +84,9 @@ int run_expand(const expand_arguments& a) {
   }
   if (json) out += listed ? "\n]\n" : "]\n";
   flush();
+  if (truncated && !a.limit)
+    throw usage_error("more than " + std::to_string(default_max_occurrences) +
+                      " occurrences (the default limit): narrow --from/--to or pass --limit");
   if (truncated)
     std::cerr << "recur: note: stopped after --limit " << *a.limit << " occurrences; the series has more\n";
   return exit_ok;

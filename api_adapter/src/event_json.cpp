@@ -50,8 +50,13 @@ struct reader {
       return;
     }
     if (v->is_number_integer()) {
-      ms = v->get<std::int64_t>();
-      raw = std::to_string(*ms);
+      raw = v->dump();
+      const std::int64_t n = v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX ? INT64_MAX : v->get<std::int64_t>();
+      if (n < -62135596800000 || n > 253402300799999) {  // years 0001..9999
+        out.problems.push_back(label + " " + raw + " is out of range for epoch milliseconds (years 0001..9999)");
+        return;
+      }
+      ms = n;
       return;
     }
     if (!v->is_string()) {

@@ -161,6 +161,12 @@ occurrence_iterator& occurrence_iterator::operator=(occurrence_iterator&&) noexc
 
 bool occurrence_iterator::next(std::int64_t& start_ms) { return state_->next(start_ms); }
 
+void occurrence_iterator::stop_after(std::int64_t latest_ms) {
+  if (latest_ms > std::numeric_limits<std::int64_t>::max() / 2) return;
+  const civil_seconds local = state_->converter.to_local(floor_div(latest_ms, ms_per_second));
+  state_->generator.set_horizon(civil_seconds{local.value + 2 * seconds_per_day});
+}
+
 std::uint64_t occurrence_iterator::work() const noexcept { return state_->generator.periods_examined(); }
 
 expansion expand(const series& s, window w, std::size_t limit) {
@@ -169,6 +175,7 @@ expansion expand(const series& s, window w, std::size_t limit) {
                                     ? w.from_ms - s.duration_ms
                                     : w.from_ms;
   occurrence_iterator it(s, earliest);
+  it.stop_after(w.to_ms);
   std::int64_t start = 0;
   while (it.next(start)) {
     if (start > w.to_ms) break;

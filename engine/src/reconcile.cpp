@@ -122,7 +122,6 @@ reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<
     }
     const series& s = *found->second.s;
     item.expected_start_ms = id.start_ms;
-    item.expected_end_ms = id.start_ms + s.duration_ms;
     instance_id same_length = id;
     same_length.duration_s = s.duration_ms / 1000;  // the length is judged below, not here
     const validation v = validate(s, id.master, same_length);
@@ -130,6 +129,7 @@ reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<
       land(category::unexpected, std::string(to_string(v.reason)) + ": " + v.message);
       continue;
     }
+    item.expected_end_ms = id.start_ms + s.duration_ms;  // a valid occurrence: no overflow
     const auto key = std::make_pair(id.master, id.start_ms);
     const auto earlier = seen.find(key);
     if (earlier != seen.end()) {
@@ -139,7 +139,8 @@ reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<
     seen.emplace(key, i);
     if (e.start_ms != id.start_ms) {
       land(category::moved, "rescheduled from " + iso(id.start_ms) + " to " + iso(*e.start_ms));
-    } else if (*e.end_ms - *e.start_ms != s.duration_ms || id.duration_s * 1000 != s.duration_ms) {
+    } else if (*e.end_ms - *e.start_ms != s.duration_ms || id.duration_s > INT64_MAX / 1000 ||
+               id.duration_s * 1000 != s.duration_ms) {
       land(category::duration_mismatch, "lasts " + std::to_string((*e.end_ms - *e.start_ms) / 1000) + " s (id says " +
                                             std::to_string(id.duration_s) + " s); the series' events last " +
                                             std::to_string(s.duration_ms / 1000) + " s");

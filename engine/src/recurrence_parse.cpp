@@ -132,6 +132,11 @@ std::optional<error> parse_date_line(std::string_view property, std::string_view
 }  // namespace
 
 result<parsed_recurrence> parse_recurrence(std::string_view input, parse_options options) {
+  if (input.size() > options.limits.max_text_bytes)
+    return make_error(error_code::limit_exceeded, "the recurrence text is " + std::to_string(input.size()) +
+                                                      " bytes, over the limit of " +
+                                                      std::to_string(options.limits.max_text_bytes) +
+                                                      " (parse_limits::max_text_bytes)");
   const std::vector<std::string> lines = content_lines(input);
   if (lines.empty()) return make_error(error_code::empty_input, "the recurrence text is empty (expected RRULE:FREQ=...)");
   parsed_recurrence out;
@@ -166,6 +171,12 @@ result<parsed_recurrence> parse_recurrence(std::string_view input, parse_options
     }
   }
   if (!have_rule) return make_error(error_code::missing_part, "the recurrence text has no RRULE");
+  if (out.value.exdates.size() + out.value.rdates.size() > options.limits.max_dates)
+    return make_error(error_code::limit_exceeded, "the recurrence text has " +
+                                                      std::to_string(out.value.exdates.size() + out.value.rdates.size()) +
+                                                      " EXDATE/RDATE values, over the limit of " +
+                                                      std::to_string(options.limits.max_dates) +
+                                                      " (parse_limits::max_dates)");
   return out;
 }
 

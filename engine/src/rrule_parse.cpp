@@ -44,7 +44,8 @@ result<std::int64_t> parse_number(std::string_view part, std::string_view item, 
 }
 
 // Splits a comma list, rejecting empty items ("1,,2", "", trailing ",").
-result<std::vector<std::string_view>> split_list(std::string_view part, std::string_view value) {
+result<std::vector<std::string_view>> split_list(std::string_view part, std::string_view value,
+                                                std::size_t max_items) {
   std::vector<std::string_view> items;
   if (value.empty()) return make_error(error_code::bad_value, std::string(part) + " has an empty value");
   std::size_t start = 0;
@@ -54,14 +55,18 @@ result<std::vector<std::string_view>> split_list(std::string_view part, std::str
     if (item.empty())
       return make_error(error_code::bad_value, std::string(part) + " has an empty list item in " + quote(value));
     items.push_back(item);
+    if (items.size() > max_items)
+      return make_error(error_code::limit_exceeded, std::string(part) + " has more than " + std::to_string(max_items) +
+                                                        " items (parse_limits::max_list_items)");
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
   return items;
 }
 
-result<std::vector<int>> parse_int_list(std::string_view part, std::string_view value, const int_range& r) {
-  auto items = split_list(part, value);
+result<std::vector<int>> parse_int_list(std::string_view part, std::string_view value, const int_range& r,
+                                        std::size_t max_items) {
+  auto items = split_list(part, value, max_items);
   if (!items) return items.err();
   std::vector<int> out;
   out.reserve(items.value().size());
@@ -136,10 +141,10 @@ result<frequency> parse_frequency(std::string_view v) {
 }
 
 // Applies one NAME=VALUE part to the rule.
-std::optional<error> apply_part(int id, std::string_view value, rrule& r) {
+std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::size_t max_items) {
   const std::string_view name = part_names[id];
   auto assign_list = [&](std::vector<int>& field, int_range range) -> std::optional<error> {
-    auto list = parse_int_list(name, value, range);
+    auto list = parse_int_list(name, value, range, max_items);
     if (!list) return list.err();
     field = std::move(list.value());
     return std::nullopt;
@@ -178,7 +183,7 @@ std::optional<error> apply_part(int id, std::string_view value, rrule& r) {
     case p_bymonth: return assign_list(r.by_month, {1, 12, false});
     case p_bysetpos: return assign_list(r.by_set_pos, {1, 366, true});
     case p_byday: {
-      auto items = split_list(name, value);
+      auto items = split_list(name, value, max_items);
       if (!items) return items.err();
       for (std::string_view item : items.value()) {
         auto w = parse_weekday_item(item);
@@ -238,6 +243,11 @@ std::optional<error> check_frequency_rules(rrule& r, const parse_options& option
 }  // namespace
 
 result<parsed_rrule> parse_rrule(std::string_view input, parse_options options) {
+  if (input.size() > options.limits.max_text_bytes)
+    return make_error(error_code::limit_exceeded, "the rule is " + std::to_string(input.size()) +
+                                                      " bytes, over the limit of " +
+                                                      std::to_string(options.limits.max_text_bytes) +
+                                                      " (parse_limits::max_text_bytes)");
   std::string_view s = text::trim(input);
   if (text::istarts_with(s, "RRULE:")) s.remove_prefix(6);
   if (s.empty()) return make_error(error_code::empty_input, "the rule is empty (expected FREQ=...;...)");
@@ -270,7 +280,7 @@ result<parsed_rrule> parse_rrule(std::string_view input, parse_options options) 
     if (seen[static_cast<std::size_t>(id)])
       return make_error(error_code::duplicate_part, std::string(part_names[id]) + " is given twice");
     seen.set(static_cast<std::size_t>(id));
-    if (auto e = apply_part(id, value, r)) return *e;
+    if (auto e = apply_part(id, value, r, options.limits.max_list_items)) return *e;
   }
   if (!seen[p_freq]) return make_error(error_code::missing_part, "the rule has no FREQ part in " + quote(s));
   if (seen[p_count] && seen[p_until])

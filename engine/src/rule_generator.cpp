@@ -265,9 +265,29 @@ void rule_generator::apply_set_pos() {
 }
 
 // Builds the current period's instances into buffer_, then moves period_ on.
+std::int64_t rule_generator::period_start() const {
+  switch (freq_) {
+    case frequency::yearly: {
+      const int y = static_cast<int>(std::clamp<std::int64_t>(period_, -32000, 32000));
+      return (need_week_no_ ? week1_start(y) : days_from_civil(civil_date{y, 1, 1})) * seconds_per_day;
+    }
+    case frequency::monthly: {
+      const int y = static_cast<int>(std::clamp<std::int64_t>(floor_div(period_, 12), -32000, 32000));
+      return days_from_civil(civil_date{y, static_cast<int>(floor_mod(period_, 12)) + 1, 1}) * seconds_per_day;
+    }
+    case frequency::weekly:
+    case frequency::daily: return period_ * seconds_per_day;
+    default: return period_ * unit_seconds(freq_);
+  }
+}
+
 void rule_generator::fill_period() {
   buffer_.clear();
   pos_ = 0;
+  if (horizon_ != INT64_MAX && period_start() > horizon_) {
+    exhausted_ = true;
+    return;
+  }
   ++periods_examined_;
   std::int64_t advanced = 1;  // periods moved past, for the never-matches bound
   switch (freq_) {

@@ -46,6 +46,10 @@ class rule_generator {
   std::size_t pattern_count(std::int64_t k);
   std::size_t pattern_count_before(std::int64_t k, civil_seconds t);
 
+  // Stop once a period starts after `t` (civil): a window query needs nothing later, and a
+  // rule whose next match is far away then costs the window, not the search.
+  void set_horizon(civil_seconds t) noexcept { horizon_ = t.value; }
+
   frequency freq() const noexcept { return freq_; }
   // Periods after which the civil pattern repeats (0 when too long to be useful).
   std::int64_t cycle_periods() const noexcept { return cycle_periods_; }
@@ -71,7 +75,7 @@ class rule_generator {
   void fill_period();          // builds buffer_ for period_
   void add_day(const day_facts& f);
   void apply_set_pos();
-  void advance_period();
+  std::int64_t period_start() const;  // civil seconds where period_ begins
   void skip_sub_daily_to(std::int64_t local_seconds, std::int64_t& advanced);  // sub-daily: first period >= t
   int week_number_info(std::int64_t day, int year, int& weeks_in_year) const;
   std::int64_t week1_start(int year) const;
@@ -112,6 +116,7 @@ class rule_generator {
   std::int64_t cycle_periods_ = 0;  // periods after which the civil pattern repeats (0 = unknown)
   std::int64_t periods_since_match_ = 0;
   bool exhausted_ = false;
+  std::int64_t horizon_ = INT64_MAX;
   std::vector<std::int64_t> buffer_;  // current period's instances (civil seconds), ascending
   std::vector<std::int64_t> selected_;
   std::size_t pos_ = 0;

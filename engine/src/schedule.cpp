@@ -86,6 +86,7 @@ class source_cursor {
     if (b.recurring) {
       const std::int64_t d = b.recurring->duration_ms;
       it_.emplace(*b.recurring, w.from_ms > INT64_MIN + d ? w.from_ms - d : w.from_ms);
+      it_->stop_after(w.to_ms);
       duration_ = d;
     }
   }

@@ -43,6 +43,7 @@ const char* to_string(invalid_reason r) noexcept {
 
 bool has_occurrence(const series& s, std::int64_t start_ms, bool apply_exdates) {
   occurrence_iterator it(s, start_ms, apply_exdates ? exdates::apply : exdates::ignore);
+  it.stop_after(start_ms);
   std::int64_t t = 0;
   while (it.next(t))
     if (t >= start_ms) return t == start_ms;
@@ -64,6 +65,7 @@ validation validate(const series& s, std::string_view master_id, const instance_
                                                      ", before the series' first occurrence " +
                                                      describe(s, s.dtstart_ms));
   occurrence_iterator it(s, id.start_ms, exdates::ignore);
+  if (!s.rec.rule.count) it.stop_after(id.start_ms);  // with COUNT, the end of the series tells after_end
   std::int64_t t = 0;
   bool more = false;
   while ((more = it.next(t)) && t < id.start_ms) {
@@ -81,7 +83,7 @@ validation validate(const series& s, std::string_view master_id, const instance_
   }
   if (excluded(s, id.start_ms))
     return invalid(invalid_reason::excluded, "the occurrence " + describe(s, id.start_ms) + " is removed by EXDATE");
-  if (id.duration_s * 1000 != s.duration_ms)
+  if (id.duration_s > INT64_MAX / 1000 || id.duration_s * 1000 != s.duration_ms)
     return invalid(invalid_reason::duration_differs, "the id's duration " + std::to_string(id.duration_s) +
                                                          " s differs from the series' " +
                                                          std::to_string(s.duration_ms / 1000) + " s");

@@ -59,6 +59,11 @@ class occurrence_iterator {
   // The next occurrence start, or false when the series has ended.
   bool next(std::int64_t& start_ms);
 
+  // Stop looking once the rule's wall clock has passed latest_ms (plus two days of slack for
+  // offset changes): a window query then costs its window even for rules whose next match is
+  // years away. Occurrences after latest_ms may or may not still be yielded.
+  void stop_after(std::int64_t latest_ms);
+
   // Rule periods examined so far (a work counter for bounded-cost tests).
   std::uint64_t work() const noexcept;
 
@@ -67,12 +72,16 @@ class occurrence_iterator {
   std::unique_ptr<state> state_;
 };
 
+// The default bound on occurrences one expand() call collects (a documented limit: pass a
+// larger `limit` to raise it); `expansion::truncated` says when it cut the result.
+constexpr std::size_t default_max_occurrences = 10'000'000;
+
 struct expansion {
   std::vector<std::int64_t> starts_ms;  // ascending
   bool truncated = false;               // `limit` stopped the expansion before the window's end
 };
 
 // Occurrences overlapping `w`, at most `limit` of them.
-expansion expand(const series& s, window w, std::size_t limit = std::numeric_limits<std::size_t>::max());
+expansion expand(const series& s, window w, std::size_t limit = default_max_occurrences);
 
 }  // namespace recur

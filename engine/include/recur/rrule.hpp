@@ -61,8 +61,19 @@ struct rrule {
   friend bool operator!=(const rrule& a, const rrule& b) { return !(a == b); }
 };
 
+// Size limits on untrusted text; exceeding one is an error (code limit_exceeded) that says
+// which limit and how to raise it. Defaults are generous for real calendars.
+struct parse_limits {
+  std::size_t max_text_bytes = std::size_t{1} << 20;  // the whole recurrence text
+  std::size_t max_dates = 100000;                     // EXDATE plus RDATE values
+  std::size_t max_list_items = 1000;                  // items in one BYxxx list
+};
+
 struct parse_options {
+  parse_options() = default;
+  explicit parse_options(bool lenient_mode) : lenient(lenient_mode) {}
   bool lenient = false;  // ignore RFC-forbidden parts with a warning instead of rejecting
+  parse_limits limits;
 };
 
 struct parsed_rrule {

@@ -1,0 +1,34 @@
+// libFuzzer harness: parse + expand over a bounded window. The input chooses the zone, the
+// start (years 1..9999), the window and the duration; the rest is the rule text. Checks that
+// the result is ascending, inside the window, and no longer than the limit.
+#include <cstdlib>
+
+#include "fuzz_input.hpp"
+#include "recur/expand.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  recur::fuzz::input in(data, size);
+  const std::uint8_t zone_index = in.take<std::uint8_t>();
+  const std::uint64_t start_raw = in.take<std::uint64_t>();
+  const std::uint16_t offset_days = in.take<std::uint16_t>();
+  const std::uint16_t span_days = in.take<std::uint16_t>();
+  const std::uint16_t duration_min = in.take<std::uint16_t>();
+  const std::int16_t fixed_offset_min = in.take<std::int16_t>();
+  auto text = recur::parse_recurrence(in.rest(), recur::parse_options(true));
+  if (!text) return 0;
+  recur::zone z = recur::zone::fixed((fixed_offset_min % (26 * 60)) * 60);
+  if (const char* name = recur::fuzz::zone_name(zone_index); *name) z = recur::zone::load(name).value();
+  constexpr std::int64_t first_ms = -62135596800000, last_ms = 253402300799000;
+  const std::int64_t start = first_ms + static_cast<std::int64_t>(start_raw % static_cast<std::uint64_t>(last_ms - first_ms));
+  auto s = recur::make_series(std::move(text.value().value), start - start % 1000, z, std::int64_t{duration_min} * 60000);
+  if (!s) return 0;
+  const std::int64_t from = start + std::int64_t{offset_days % 20000} * 86400000 - 86400000;
+  const recur::window w{from, from + std::int64_t{span_days % 800} * 86400000};
+  const recur::expansion e = recur::expand(s.value(), w, 2000);
+  for (std::size_t i = 0; i < e.starts_ms.size(); ++i) {
+    if (i && e.starts_ms[i] <= e.starts_ms[i - 1]) std::abort();
+    if (!recur::overlaps(e.starts_ms[i], s.value().duration_ms, w)) std::abort();
+  }
+  if (e.starts_ms.size() > 2000) std::abort();
+  return 0;
+}

@@ -1,0 +1,33 @@
+// libFuzzer harness: reconcile over decoded events (masters taken from the master rows), in a
+// zone the first byte chooses. Every fetched event must land in exactly one category.
+#include <cstdlib>
+
+#include "fuzz_input.hpp"
+#include "recur/api/event_json.hpp"
+#include "recur/reconcile.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  recur::fuzz::input in(data, size);
+  const std::uint8_t zone_index = in.take<std::uint8_t>();
+  const auto decoded = recur::api::decode_events(in.rest());
+  if (!decoded) return 0;
+  const auto& events = decoded.value().events;
+  std::vector<recur::event> masters;
+  std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (const recur::event& e : events) {
+    if (e.is_master()) masters.push_back(e);
+    if (e.start_ms) lo = std::min(lo, *e.start_ms);
+    if (e.end_ms) hi = std::max(hi, *e.end_ms);
+  }
+  if (lo > hi) return 0;
+  hi = std::min<std::int64_t>(hi, lo + std::int64_t{400} * 86400000);  // a bounded window
+  const char* name = recur::fuzz::zone_name(zone_index);
+  const recur::zone z = *name ? recur::zone::load(name).value() : recur::zone{};
+  const recur::reconcile_report r = recur::reconcile(events, masters, z, recur::window{lo, hi});
+  const auto& s = r.summary;
+  if (s.fetched != s.matched + s.unexpected + s.moved + s.duration_mismatch + s.duplicate + s.malformed + s.orphan +
+                       s.single + s.master)
+    std::abort();
+  if (s.expected != s.matched + s.moved + s.duration_mismatch + s.missing) std::abort();
+  return 0;
+}
