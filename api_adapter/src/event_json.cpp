@@ -127,12 +127,41 @@ event read_event(const json& object, const std::string& where, const decode_opti
   return e;
 }
 
+// nlohmann/json recurses per nesting level (and so does destroying the value): refuse deep
+// nesting before it can exhaust the stack. Real responses nest a handful of levels.
+constexpr int max_nesting = 256;
+
+bool nests_too_deep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_nesting) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 result<json> parse_json(std::string_view text) {
+  if (nests_too_deep(text))
+    return make_error(error_code::limit_exceeded,
+                      "the response nests arrays or objects deeper than " + std::to_string(max_nesting) + " levels");
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     // e.byte names where the JSON stops making sense (a truncated body ends early).
     return make_error(error_code::syntax, "the response is not valid JSON at byte " + std::to_string(e.byte) + ": " +
+                                              std::string(e.what()).substr(std::string(e.what()).find(']') + 2));
+  } catch (const json::exception& e) {  // e.g. a number beyond double's range
+    return make_error(error_code::syntax, "the response is not valid JSON: " +
                                               std::string(e.what()).substr(std::string(e.what()).find(']') + 2));
   }
 }
