@@ -223,6 +223,48 @@ TEST_CASE("api client: a 429 storm and 30 consecutive 503s end with a typed erro
   CHECK(storm.requests().size() == 5);
 }
 
+TEST_CASE("api client: the call's deadline bounds retries and waits", "[api][retry]") {
+  fake_api api(token, fixture());
+  client_config config;
+  config.deadline = std::chrono::milliseconds(5000);
+  test_client t(api, config);
+  for (int i = 0; i < 30; ++i) api.inject({503, R"({"message":"down"})", {{"Retry-After", "2"}}, 0, false});
+  const auto r = t.c.list_events(october());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.err().kind == error_kind::server);
+  CHECK_THAT(r.err().message, Catch::EndsWith("(the call's deadline of 5000 ms leaves no time to retry)"));
+  CHECK(t.sleeps == std::vector<long long>{2000, 2000});  // a third 2 s wait would pass the 5 s deadline
+}
+
+TEST_CASE("api client: a failed window fails the whole range, never a partial result", "[api][retry]") {
+  fake_api api(token, fixture());
+  test_client t(api);
+  events_query q = october();
+  q.start_ms = 1788220800000;  // 91 days: three windows
+  q.end_ms = 1796083200000;
+  api.inject({200, R"({"events": [{"id": "a", "startTime": "2026-09-02T09:00:00Z", "endTime": "2026-09-02T10:00:00Z"}]})",
+              {}, 0, false});
+  for (int i = 0; i < 5; ++i) api.inject({503, "{}", {}, 0, false});
+  const auto r = t.c.list_events(q);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.err().kind == error_kind::server);
+  CHECK(api.requests().size() == 6);  // window 1, then window 2 five times; window 3 never asked
+}
+
+TEST_CASE("api client: a slow drip ends at the timeout", "[api][errors]") {
+  fake_api api(token, fixture());
+  client_config quick;
+  quick.total_timeout = std::chrono::milliseconds(400);
+  quick.max_retries = 0;
+  test_client t(api, quick);
+  injected_response drip{200, fixture(), {}, 0, false};
+  drip.drip_ms = 50;
+  api.inject(drip);
+  const auto r = t.c.list_events(october());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.err().kind == error_kind::timeout);
+}
+
 TEST_CASE("api client: the daily limit fails fast", "[api][retry]") {
   fake_api api(token, fixture());
   test_client t(api);

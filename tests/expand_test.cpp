@@ -203,3 +203,63 @@ TEST_CASE("expand: a window in a 1970 series costs the window, with or without C
     CHECK(ms == (std::string(rule).find("WEEKLY") == std::string::npos ? utc_ms(2026, 3, 2, 14) : utc_ms(2026, 3, 3, 14)));
   }
 }
+
+TEST_CASE("expand: streaming equals consecutive windows concatenated (generated series)", "[expand][property]") {
+  std::mt19937 rng(8080);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* rules[] = {"FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,TH;INTERVAL=3", "FREQ=MONTHLY;BYDAY=2TU,-1FR",
+                         "FREQ=HOURLY;INTERVAL=5;BYDAY=SA,SU", "FREQ=YEARLY;BYWEEKNO=1,26,53;BYDAY=WE",
+                         "FREQ=DAILY;COUNT=400", "FREQ=MONTHLY;BYMONTHDAY=-1,15;COUNT=300 RDATE:20270101T000000Z"};
+  const char* zones[] = {"America/New_York", "Pacific/Apia", "Australia/Lord_Howe", "UTC"};
+  for (int i = 0; i < 80; ++i) {
+    const std::string rule = rules[pick(0, 6)];
+    const std::string zone_name = zones[pick(0, 3)];
+    const series s = make_test_series(rule, "2025-0" + std::to_string(pick(1, 9)) + "-0" + std::to_string(pick(1, 9)) +
+                                                "T0" + std::to_string(pick(0, 9)) + ":30:00Z",
+                                      zone_name);
+    const std::int64_t begin = utc_ms(2025, 1, 1), end = utc_ms(2028, 1, 1);
+    std::vector<std::int64_t> streamed;
+    occurrence_iterator it(s);
+    for (std::int64_t t = 0; it.next(t) && t <= end;)
+      if (t >= begin) streamed.push_back(t);
+    std::vector<std::int64_t> windowed;
+    for (std::int64_t from = begin; from <= end;) {
+      const std::int64_t to = std::min(end, from + std::int64_t{pick(1, 90)} * day_ms + pick(0, 23) * hour_ms);
+      const auto part = expand(s, window{from, to}).starts_ms;
+      windowed.insert(windowed.end(), part.begin(), part.end());
+      from = to + 1;
+    }
+    INFO(rule << " in " << zone_name);
+    CHECK(windowed == streamed);
+  }
+}
+
+TEST_CASE("expand: the work between two occurrences is bounded, whatever the rule (generated)", "[expand][bounded]") {
+  // The work counter counts rule periods examined. Between two occurrences it never exceeds
+  // one 400-year cycle: 146097 periods for DAILY (fewer for WEEKLY..YEARLY), and for sub-daily
+  // rules, which skip a failing day or hour at once, at most 25 examinations per day of the
+  // cycle. A rule that stops matching is recognised instead of scanned to 9999.
+  std::mt19937 rng(4242);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* freqs[] = {"MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
+  const char* days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+  for (int i = 0; i < 300; ++i) {
+    const int f = pick(0, 5);
+    std::string rule = std::string("FREQ=") + freqs[f] + ";INTERVAL=" + std::to_string(pick(1, 40));
+    if (pick(0, 1)) rule += ";BYMONTH=" + std::to_string(pick(1, 12));
+    if (f != 3 && pick(0, 1)) rule += ";BYMONTHDAY=" + std::to_string(pick(1, 31) * (pick(0, 1) ? 1 : -1));
+    if (pick(0, 1)) rule += std::string(";BYDAY=") + (f >= 4 && pick(0, 1) ? std::to_string(pick(1, 4)) : "") + days[pick(0, 6)];
+    if (f <= 1 && pick(0, 1)) rule += ";BYHOUR=" + std::to_string(pick(0, 23));
+    const series s = make_test_series(rule, "2026-01-0" + std::to_string(pick(1, 9)) + "T10:00:00Z", std::nullopt);
+    const std::uint64_t bound = (f <= 1 ? 25 : 1) * 146097 + 2;
+    occurrence_iterator it(s);
+    std::uint64_t last = 0;
+    std::int64_t t = 0;
+    INFO(rule);
+    for (int k = 0; k < 30 && it.next(t); ++k) {
+      CHECK(it.work() - last <= bound);
+      last = it.work();
+    }
+    CHECK(it.work() - last <= bound);  // including the search that found no more
+  }
+}

@@ -222,7 +222,19 @@ struct client::impl {
     request.connect_timeout_ms = static_cast<long>(config.connect_timeout.count());
     request.total_timeout_ms = static_cast<long>(config.total_timeout.count());
     const int attempts_allowed = std::max(0, config.max_retries) + 1;
+    const auto call_started = config.now();
+    const auto remaining = [&] {
+      return config.deadline - std::chrono::duration_cast<milliseconds>(config.now() - call_started);
+    };
+    // Waits within the call's deadline; false when the deadline would pass first.
+    const auto wait_within_deadline = [&](milliseconds pause, const std::string& why) {
+      if (std::min(pause, config.backoff_cap) >= remaining()) return false;
+      wait(pause, why);
+      return true;
+    };
     for (int attempt = 1;; ++attempt) {
+      request.total_timeout_ms = static_cast<long>(std::max<long long>(
+          1, std::min<long long>(config.total_timeout.count(), remaining().count())));
       if (daily_exhausted) {
         api_error e;
         e.kind = error_kind::rate_limited;
@@ -242,8 +254,8 @@ struct client::impl {
         e.attempts = attempt;
         log("GET " + path_and_query + " -> " + to_string(e.kind) + " (" + e.message + ") in " + std::to_string(took) +
             " ms");
-        if (last) return e;
-        wait(backoff(attempt), "retry " + std::to_string(attempt) + " after " + to_string(e.kind));
+        if (last || !wait_within_deadline(backoff(attempt), "retry " + std::to_string(attempt) + " after " + to_string(e.kind)))
+          return e;
         continue;
       }
       log("GET " + path_and_query + " -> " + std::to_string(r.status) + " in " + std::to_string(took) + " ms");
@@ -264,7 +276,10 @@ struct client::impl {
         pause = milliseconds(std::max<std::int64_t>(0, *limits.interval_ms));
         why += " (X-RateLimit-Remaining: 0, interval " + std::to_string(*limits.interval_ms) + " ms)";
       }
-      wait(pause, why);
+      if (!wait_within_deadline(pause, why)) {
+        e.message += " (the call's deadline of " + std::to_string(config.deadline.count()) + " ms leaves no time to retry)";
+        return e;
+      }
     }
   }
 

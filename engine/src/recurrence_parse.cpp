@@ -10,8 +10,8 @@ namespace {
 
 using text::quote;
 
-// Tokens separated by whitespace. A token that continues a value list (the previous token
-// ended with ',') is glued back on, so "EXDATE:a, b" reads as one line.
+// Tokens separated by whitespace. A date that continues an EXDATE/RDATE value list (the line
+// so far ends with ',') is glued back on, so "EXDATE:a, b" reads as one line.
 std::vector<std::string> content_lines(std::string_view s) {
   std::vector<std::string> lines;
   std::size_t i = 0;
@@ -21,7 +21,10 @@ std::vector<std::string> content_lines(std::string_view s) {
     while (i < s.size() && !text::is_space(s[i])) ++i;
     if (i == start) break;
     const std::string_view token = s.substr(start, i - start);
-    if (!lines.empty() && !lines.back().empty() && lines.back().back() == ',')
+    const bool continues_dates = !lines.empty() && !lines.back().empty() && lines.back().back() == ',' &&
+                                 (text::istarts_with(lines.back(), "EXDATE") || text::istarts_with(lines.back(), "RDATE")) &&
+                                 text::is_digit(token.front());
+    if (continues_dates)
       lines.back() += token;
     else
       lines.emplace_back(token);

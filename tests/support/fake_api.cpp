@@ -43,7 +43,19 @@ struct fake_api::impl {
     if (r.delay_ms) std::this_thread::sleep_for(std::chrono::milliseconds(r.delay_ms));
     res.status = r.status;
     for (const auto& [k, v] : r.headers) res.set_header(k, v);
-    if (r.reset_mid_body) {
+    if (r.drip_ms) {
+      auto body = std::make_shared<std::string>(r.body);
+      const int drip = r.drip_ms;
+      res.set_chunked_content_provider("application/json", [body, drip](std::size_t offset, httplib::DataSink& sink) {
+        if (offset >= body->size()) {
+          sink.done();
+          return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(drip));
+        const std::size_t n = std::min<std::size_t>(16, body->size() - offset);
+        return sink.write(body->data() + offset, n);
+      });
+    } else if (r.reset_mid_body) {
       auto body = std::make_shared<std::string>(r.body);
       res.set_content_provider(body->size(), "application/json",
                                [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {

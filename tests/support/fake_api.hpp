@@ -18,6 +18,7 @@ struct injected_response {
   std::map<std::string, std::string> headers;
   int delay_ms = 0;             // sleep before answering (a slow server)
   bool reset_mid_body = false;  // send half the body, then drop the connection
+  int drip_ms = 0;              // send the body 16 bytes at a time, this long apart (a slow drip)
 };
 
 struct recorded_request {

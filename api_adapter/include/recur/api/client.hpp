@@ -40,7 +40,8 @@ struct client_config {
   std::string token;                 // see load_token(); never logged
   std::string version = "2021-04-15";
   std::chrono::milliseconds connect_timeout{10000};
-  std::chrono::milliseconds total_timeout{30000};
+  std::chrono::milliseconds total_timeout{30000};  // per request
+  std::chrono::milliseconds deadline{120000};      // per call, retries and waits included
   int max_retries = 4;
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_cap{20000};   // no single wait is longer
