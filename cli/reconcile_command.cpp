@@ -80,13 +80,7 @@ nlohmann::json to_json(const reconcile_report& r) {
 
 std::string to_text(const reconcile_report& r, const zone& tz) {
   std::ostringstream out;
-  zone_converter converter(tz);
-  auto when = [&](const std::optional<std::int64_t>& ms) -> std::string {
-    if (!ms) return "-";
-    int offset = 0;
-    converter.to_local(floor_div(*ms, 1000), &offset);
-    return format_iso8601(*ms, offset);
-  };
+  auto when = [&](const std::optional<std::int64_t>& ms) -> std::string { return ms ? format_iso8601(*ms, tz) : "-"; };
   char line[512];
   std::snprintf(line, sizeof line, "%-22s %-44s %-26s %-26s %s\n", "CATEGORY", "ID", "EXPECTED START", "ACTUAL START",
                 "REASON");

@@ -61,7 +61,7 @@ loaded load(const schedule_arguments& a) {
   return out;
 }
 
-std::string iso(const zone& tz, std::int64_t ms) { return format_iso8601(ms, tz.range_at(floor_div(ms, 1000)).offset); }
+std::string iso(const zone& tz, std::int64_t ms) { return format_iso8601(ms, tz); }
 
 int run_conflicts(const schedule_arguments& a) {
   const loaded in = load(a);

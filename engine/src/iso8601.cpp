@@ -90,4 +90,8 @@ std::string format_iso8601(std::int64_t instant_ms, int offset_seconds) {
   return std::string(buf, static_cast<std::size_t>(n)) + format_offset(offset_seconds);
 }
 
+std::string format_iso8601(std::int64_t instant_ms, const zone& z) {
+  return format_iso8601(instant_ms, z.range_at(floor_div(instant_ms, 1000)).offset);
+}
+
 }  // namespace recur

@@ -54,7 +54,7 @@ reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<
                            window w, reconcile_options options) {
   reconcile_report report;
   // Instants in messages read on the series' wall clock.
-  const auto iso = [&tz](std::int64_t ms) { return format_iso8601(ms, tz.range_at(floor_div(ms, 1000)).offset); };
+  const auto iso = [&tz](std::int64_t ms) { return format_iso8601(ms, tz); };
   std::map<std::string, master_entry> by_id;
   for (const event& m : masters) {
     if (m.id.empty() || by_id.count(m.id)) continue;

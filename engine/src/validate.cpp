@@ -9,9 +9,7 @@ namespace recur {
 namespace {
 
 // An instant as the series' wall clock shows it, for messages.
-std::string describe(const series& s, std::int64_t ms) {
-  return format_iso8601(ms, s.tz.range_at(floor_div(ms, 1000)).offset);
-}
+std::string describe(const series& s, std::int64_t ms) { return format_iso8601(ms, s.tz); }
 
 validation invalid(invalid_reason r, std::string message) { return validation{r, std::move(message)}; }
 

@@ -15,6 +15,7 @@
 
 #include "recur/civil.hpp"
 #include "recur/result.hpp"
+#include "recur/zone.hpp"
 
 namespace recur {
 
@@ -32,5 +33,7 @@ result<iso_time> parse_iso8601(std::string_view text);
 // "2026-03-08T03:30:00-04:00" (".250" added when the instant has milliseconds; "Z" never
 // used so that the offset is always explicit).
 std::string format_iso8601(std::int64_t instant_ms, int offset_seconds);
+// The same with the offset `z` has at that instant ("2026-03-08T03:30:00-04:00" in New York).
+std::string format_iso8601(std::int64_t instant_ms, const zone& z);
 
 }  // namespace recur
