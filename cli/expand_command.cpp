@@ -53,10 +53,7 @@ int run_expand(const expand_arguments& a) {
   bool truncated = false;
   char buf[512];
   if (json) out += "[";
-  const std::int64_t earliest =
-      w.from_ms > std::numeric_limits<std::int64_t>::min() + s.duration_ms ? w.from_ms - s.duration_ms : w.from_ms;
-  occurrence_iterator it(s, earliest);
-  it.stop_after(w.to_ms);
+  occurrence_iterator it(s, w);
   for (std::int64_t start = 0; it.next(start) && start <= w.to_ms;) {
     if (!overlaps(start, s.duration_ms, w)) continue;
     if (listed == limit) {

@@ -155,6 +155,13 @@ occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_
   state_->counted = index->instances_before_period(scratch, k) - (k > 0 && index->dtstart_on_rule() ? 1 : 0);
 }
 
+occurrence_iterator::occurrence_iterator(const series& s, window w)
+    : occurrence_iterator(s, w.from_ms > std::numeric_limits<std::int64_t>::min() + s.duration_ms
+                                 ? w.from_ms - s.duration_ms  // an occurrence that started earlier may still run
+                                 : w.from_ms) {
+  stop_after(w.to_ms);
+}
+
 occurrence_iterator::~occurrence_iterator() = default;
 occurrence_iterator::occurrence_iterator(occurrence_iterator&&) noexcept = default;
 occurrence_iterator& occurrence_iterator::operator=(occurrence_iterator&&) noexcept = default;
@@ -171,11 +178,7 @@ std::uint64_t occurrence_iterator::work() const noexcept { return state_->genera
 
 expansion expand(const series& s, window w, std::size_t limit) {
   expansion out;
-  const std::int64_t earliest = w.from_ms > std::numeric_limits<std::int64_t>::min() + s.duration_ms
-                                    ? w.from_ms - s.duration_ms
-                                    : w.from_ms;
-  occurrence_iterator it(s, earliest);
-  it.stop_after(w.to_ms);
+  occurrence_iterator it(s, w);
   std::int64_t start = 0;
   while (it.next(start)) {
     if (start > w.to_ms) break;

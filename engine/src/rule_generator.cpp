@@ -175,16 +175,18 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
       // Does any day pass the day-level filters at all? They repeat every 400 years, so one
       // cycle of days answers it; usually the first day does.
       bool some_day = false;
-      for (std::int64_t day = start_day; day < start_day + days_per_cycle && !some_day; ++day) {
-        const civil_date date = civil_from_days(day);
-        const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
-        some_day = day_matches(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)});
-      }
+      for (std::int64_t day = start_day; day < start_day + days_per_cycle && !some_day; ++day)
+        some_day = day_matches(facts_of(day));
       if (!some_day) exhausted_ = true;
       break;
     }
   }
   period0_ = period_;
+}
+
+rule_generator::day_facts rule_generator::facts_of(std::int64_t day) {
+  const civil_date date = civil_from_days(day);
+  return day_facts{day, date, static_cast<int>(day - days_from_civil(civil_date{date.year, 1, 1}) + 1), weekday_of(day)};
 }
 
 std::int64_t rule_generator::week1_start(int year) const {
@@ -300,10 +302,9 @@ void rule_generator::fill_period() {
       if (need_week_no_) {  // the period is the week-numbering year: its week 1 to its last week
         const std::int64_t end = week1_start(y + 1);
         for (std::int64_t day = week1_start(y); day < end; ++day) {
-          const civil_date date = civil_from_days(day);
-          if (date.year > last_year) break;
-          const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
-          add_day(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)});
+          const day_facts f = facts_of(day);
+          if (f.date.year > last_year) break;
+          add_day(f);
         }
         break;
       }
@@ -347,14 +348,12 @@ void rule_generator::fill_period() {
     case frequency::daily: {
       const int days = freq_ == frequency::weekly ? 7 : 1;
       for (int i = 0; i < days; ++i) {
-        const std::int64_t day = period_ + i;
-        const civil_date date = civil_from_days(day);
-        if (date.year > last_year) {
+        const day_facts f = facts_of(period_ + i);
+        if (f.date.year > last_year) {
           exhausted_ = true;
           break;
         }
-        const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
-        add_day(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)});
+        add_day(f);
       }
       break;
     }
@@ -362,15 +361,14 @@ void rule_generator::fill_period() {
       const std::int64_t unit = unit_seconds(freq_);
       const std::int64_t t = period_ * unit;
       const std::int64_t day = floor_div(t, seconds_per_day);
-      const civil_date date = civil_from_days(day);
-      if (date.year > last_year) {
+      const day_facts f = facts_of(day);
+      if (f.date.year > last_year) {
         exhausted_ = true;
         return;
       }
-      const std::int64_t jan1 = days_from_civil(civil_date{date.year, 1, 1});
       const std::int64_t sod = t - day * seconds_per_day;
       const int hour = static_cast<int>(sod / 3600), minute = static_cast<int>(sod / 60 % 60);
-      if (!day_matches(day_facts{day, date, static_cast<int>(day - jan1 + 1), weekday_of(day)})) {
+      if (!day_matches(f)) {
         skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
       } else if (hour_mask_ && !(hour_mask_ >> hour & 1u)) {
         if (freq_ == frequency::hourly) period_ += step_;

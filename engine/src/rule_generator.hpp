@@ -71,6 +71,7 @@ class rule_generator {
     weekday wd;
   };
 
+  static day_facts facts_of(std::int64_t day);  // the facts of any day (MONTHLY/YEARLY build them incrementally)
   bool day_matches(const day_facts& f) const;
   void fill_period();          // builds buffer_ for period_
   void add_day(const day_facts& f);

@@ -84,10 +84,8 @@ class source_cursor {
  public:
   source_cursor(const busy_source& b, window w) : source_(&b), window_(w) {
     if (b.recurring) {
-      const std::int64_t d = b.recurring->duration_ms;
-      it_.emplace(*b.recurring, w.from_ms > INT64_MIN + d ? w.from_ms - d : w.from_ms);
-      it_->stop_after(w.to_ms);
-      duration_ = d;
+      it_.emplace(*b.recurring, w);
+      duration_ = b.recurring->duration_ms;
     }
   }
 

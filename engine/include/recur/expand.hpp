@@ -52,6 +52,9 @@ class occurrence_iterator {
   // Yields at least every occurrence starting at or after `earliest_ms` (and maybe some
   // before it); skips the periods before it when the rule has no COUNT.
   occurrence_iterator(const series& s, std::int64_t earliest_ms, exdates mode = exdates::apply);
+  // For a window query: yields every occurrence that overlaps `w` (and maybe some around it),
+  // skipping ahead to it and stopping the search after it.
+  occurrence_iterator(const series& s, window w);
   ~occurrence_iterator();
   occurrence_iterator(occurrence_iterator&&) noexcept;
   occurrence_iterator& operator=(occurrence_iterator&&) noexcept;
