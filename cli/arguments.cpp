@@ -20,12 +20,34 @@ void add_series_options(CLI::App& command, series_arguments& args) {
   auto* duration = command.add_option("--duration", args.duration_s, "Event length in whole seconds (default 0)")
                        ->check(CLI::NonNegativeNumber);
   command.add_option("--end", args.end, "Event end (ISO 8601), instead of --duration")->excludes(duration);
+  add_interpretation_options(command, args.reading);
+}
+
+void add_interpretation_options(CLI::App& command, interpretation_arguments& args, bool allow_auto) {
+  std::vector<std::string> names;
+  for (profile p : all_profiles) names.push_back(to_string(p));
+  if (allow_auto) names.push_back("auto");
+  command
+      .add_option("--profile", args.profile,
+                  std::string("Read rules as an engine does: rfc (RFC 5545, default), dateutil (python-dateutil, "
+                              "rrule.js, rust-rrule, rrule-go), libical, google (Google Calendar)") +
+                      (allow_auto ? "; auto: the profile that explains the fetched instance ids" : ""))
+      ->check(CLI::IsMember(names));
   command.add_flag("--lenient", args.lenient,
                    "Ignore rule parts RFC 5545 forbids in their position (as Google Calendar does), with a warning");
   command.add_option("--gap", args.gaps,
                      "Local times that fall in a DST gap: shift (RFC 5545 3.3.5, offset before the gap; default) "
                      "or skip (drop the instance)")
       ->check(CLI::IsMember({"shift", "skip"}));
+}
+
+interpretation interpretation_from(const interpretation_arguments& args) {
+  auto p = parse_profile(args.profile);
+  if (!p) throw usage_error("--profile: " + p.err().message);
+  interpretation how = interpretation_of(p.value());
+  if (args.lenient) how.parse.forbidden = forbidden_parts::ignore;
+  how.series.gaps = args.gaps == "skip" ? gap_policy::skip : gap_policy::shift_forward;
+  return how;
 }
 
 namespace {
@@ -66,15 +88,12 @@ series build_series(const series_arguments& args) {
     duration_ms = end_ms - start_ms;
   }
 
-  parse_options options;
-  options.lenient = args.lenient;
-  auto parsed = parse_recurrence(args.rrule, options);
+  const interpretation how = interpretation_from(args.reading);
+  auto parsed = parse_recurrence(args.rrule, how.parse);
   if (!parsed) throw usage_error("--rrule: " + parsed.err().message);
   for (const std::string& w : parsed.value().warnings) std::cerr << "recur: warning: " << w << '\n';
 
-  series_options so;
-  so.gaps = args.gaps == "skip" ? gap_policy::skip : gap_policy::shift_forward;
-  auto s = make_series(std::move(parsed.value().value), start_ms, series_zone, duration_ms, so);
+  auto s = make_series(std::move(parsed.value().value), start_ms, series_zone, duration_ms, how.series);
   if (!s) throw usage_error(s.err().message);
   return std::move(s.value());
 }

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "recur/profile.hpp"
 #include "recur/series.hpp"
 
 namespace recur::cli {
@@ -29,14 +30,26 @@ class usage_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// How rules are read: --profile, --lenient, --gap (every command that expands takes them).
+struct interpretation_arguments {
+  std::string profile = "rfc";
+  bool lenient = false;
+  std::string gaps = "shift";
+};
+
+// `allow_auto`: the command can detect the profile from the fetched ids (--profile auto).
+void add_interpretation_options(CLI::App& command, interpretation_arguments& args, bool allow_auto = false);
+
+// The switches the arguments name; a profile of "auto" must be resolved before this.
+interpretation interpretation_from(const interpretation_arguments& args);
+
 struct series_arguments {
   std::string rrule;
   std::string start;
   std::string tz;
   std::optional<std::int64_t> duration_s;
   std::string end;
-  bool lenient = false;
-  std::string gaps = "shift";
+  interpretation_arguments reading;
 };
 
 void add_series_options(CLI::App& command, series_arguments& args);

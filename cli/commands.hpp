@@ -21,5 +21,6 @@ command add_reconcile_command(CLI::App& app);
 command add_fetch_command(CLI::App& app);
 command add_conflicts_command(CLI::App& app);
 command add_free_command(CLI::App& app);
+command add_detect_command(CLI::App& app);
 
 }  // namespace recur::cli

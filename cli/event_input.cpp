@@ -1,6 +1,7 @@
 #include "event_input.hpp"
 
 #include <fstream>
+#include <unordered_set>
 #include <iostream>
 #include <iterator>
 
@@ -24,6 +25,27 @@ std::vector<event> read_events(const std::string& path, const api::decode_option
   if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : path) + ": " + decoded.err().message);
   for (const std::string& w : decoded.value().warnings) std::cerr << "recur: warning: " << path << ": " << w << '\n';
   return std::move(decoded.value().events);
+}
+
+void add_masters(std::vector<event>& masters, const std::vector<event>& rows) {
+  std::unordered_set<std::string> known;
+  for (const event& m : masters) known.insert(m.id);
+  for (const event& row : rows)
+    if (row.is_master() && row.problems.empty() && known.insert(row.id).second) masters.push_back(row);
+}
+
+event_set read_event_set(const std::string& events_path, const std::string& masters_path, const std::string& assume_tz) {
+  api::decode_options options;
+  if (!assume_tz.empty()) {
+    auto assumed = zone::load(assume_tz);
+    if (!assumed) throw usage_error("--assume-tz: " + assumed.err().message);
+    options.assumed_zone = assumed.value();
+  }
+  event_set out;
+  if (!masters_path.empty()) add_masters(out.masters, read_events(masters_path, options));
+  out.fetched = read_events(events_path, options);
+  add_masters(out.masters, out.fetched);
+  return out;
 }
 
 }  // namespace recur::cli

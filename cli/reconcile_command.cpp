@@ -12,6 +12,7 @@
 #include "api_options.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "detect_command.hpp"
 #include "event_input.hpp"
 #include "recur/api/event_json.hpp"
 #include "recur/iso8601.hpp"
@@ -22,7 +23,7 @@ namespace {
 
 struct reconcile_arguments {
   std::string events_file, masters_file, tz, from, to, format = "json", assume_tz;
-  bool lenient = false;
+  interpretation_arguments reading;
   api_arguments api_args;
 };
 
@@ -145,8 +146,19 @@ int run_reconcile(const reconcile_arguments& a) {
   if (w.from_ms > w.to_ms) throw usage_error("--from is after --to");
 
   reconcile_options ro;
-  ro.lenient = a.lenient;
-  const reconcile_report report = reconcile(fetched, masters, tz.value(), w, ro);
+  std::string detected;
+  if (a.reading.profile == "auto") {
+    interpretation_arguments rfc = a.reading;
+    rfc.profile = "rfc";
+    const profile_detection d = detect_profile(fetched, masters, tz.value(), interpretation_from(rfc).series.gaps);
+    rfc.profile = to_string(d.best);
+    ro.how = interpretation_from(rfc);
+    detected = "profile auto: " + summary_line(d);
+  } else {
+    ro.how = interpretation_from(a.reading);
+  }
+  reconcile_report report = reconcile(fetched, masters, tz.value(), w, ro);
+  if (!detected.empty()) report.notes.insert(report.notes.begin(), detected);
   if (a.format == "text") std::cout << to_text(report, tz.value());
   else std::cout << to_json(report).dump(2) << '\n';
   return report.clean() ? exit_ok : exit_discrepancy;
@@ -171,7 +183,7 @@ command add_reconcile_command(CLI::App& app) {
   cmd->add_option("--to", args->to, "Window end (epoch ms or ISO 8601); default: latest fetched end");
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
   cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)");
-  cmd->add_flag("--lenient", args->lenient, "Parse the masters' rules leniently (see recur expand --help)");
+  add_interpretation_options(*cmd, args->reading, /*allow_auto=*/true);
   add_api_options(*cmd, args->api_args);
   cmd->footer(
       "Example:\n"

@@ -17,7 +17,7 @@ namespace {
 
 struct schedule_arguments {
   std::string events_file, masters_file, tz, from, to, by = "user", format = "json", key, hours, slot, step;
-  bool lenient = false;
+  interpretation_arguments reading;
 };
 
 void add_schedule_options(CLI::App& cmd, schedule_arguments& a) {
@@ -31,7 +31,7 @@ void add_schedule_options(CLI::App& cmd, schedule_arguments& a) {
   cmd.add_option("--to", a.to, "Window end: epoch ms or ISO 8601 with offset")->required();
   cmd.add_option("--by", a.by, "What must not be double-booked: user (assignedUserId and users), calendar, resource")
       ->check(CLI::IsMember({"user", "calendar", "resource"}));
-  cmd.add_flag("--lenient", a.lenient, "Parse the masters' rules leniently");
+  add_interpretation_options(cmd, a.reading);
 }
 
 struct loaded {
@@ -56,7 +56,7 @@ loaded load(const schedule_arguments& a) {
   }
   const key_kind by = a.by == "calendar" ? key_kind::calendar : a.by == "resource" ? key_kind::resource : key_kind::user;
   std::vector<std::string> notes;
-  out.sources = busy_sources(events, out.tz, by, notes, a.lenient);
+  out.sources = busy_sources(events, out.tz, by, notes, interpretation_from(a.reading));
   for (const std::string& n : notes) std::cerr << "recur: warning: " << n << '\n';
   return out;
 }

@@ -1,6 +1,7 @@
-// The shared conformance corpus (tests/conformance/rrule-public.jsonl, computed with
-// independent reference implementations), every case through the library. The same corpus
-// runs through the command-line contract in the `conformance_cli` CTest.
+// The shared conformance corpora (tests/conformance/rrule-public.jsonl, computed with
+// independent reference implementations, and rrule-dateutil-profile.jsonl, python-dateutil
+// 2.8.2's own answers for the dateutil profile), every case through the library. The same
+// corpora run through the command-line contract in the `conformance_cli` CTests.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -8,6 +9,7 @@
 
 #include "recur/expand.hpp"
 #include "recur/iso8601.hpp"
+#include "recur/profile.hpp"
 
 using namespace recur;
 
@@ -15,7 +17,14 @@ namespace {
 
 // Runs one case as `recur expand` would; returns the occurrences or the first error.
 result<std::vector<std::int64_t>> run_case(const nlohmann::json& c) {
-  const auto parsed = parse_recurrence(c.at("rrule").get<std::string>());
+  profile p = profile::rfc;
+  if (c.contains("profile") && !c.at("profile").is_null()) {
+    const auto named = parse_profile(c.at("profile").get<std::string>());
+    if (!named) return named.err();
+    p = named.value();
+  }
+  const interpretation how = interpretation_of(p);
+  const auto parsed = parse_recurrence(c.at("rrule").get<std::string>(), how.parse);
   if (!parsed) return parsed.err();
   const auto start = parse_iso8601(c.at("start").get<std::string>());
   if (!start) return start.err();
@@ -26,15 +35,15 @@ result<std::vector<std::int64_t>> run_case(const nlohmann::json& c) {
     if (!loaded) return loaded.err();
     z = loaded.value();
   }
-  auto s = make_series(parsed.value().value, start.value().instant_ms(), z, c.at("duration_s").get<std::int64_t>() * 1000);
+  auto s = make_series(parsed.value().value, start.value().instant_ms(), z, c.at("duration_s").get<std::int64_t>() * 1000,
+                       how.series);
   if (!s) return s.err();
   return expand(s.value(), window{c.at("from_ms").get<std::int64_t>(), c.at("to_ms").get<std::int64_t>()}).starts_ms;
 }
 
-}  // namespace
-
-TEST_CASE("conformance corpus: every case of rrule-public.jsonl", "[conformance]") {
-  std::ifstream in(RECUR_TEST_DATA "/conformance/rrule-public.jsonl");
+// Runs every case of one corpus file; returns {cases, passed}.
+std::pair<int, int> run_corpus(const std::string& file) {
+  std::ifstream in(RECUR_TEST_DATA "/conformance/" + file);
   REQUIRE(in);
   std::string line;
   int cases = 0, passed = 0;
@@ -60,7 +69,21 @@ TEST_CASE("conformance corpus: every case of rrule-public.jsonl", "[conformance]
       if (got.value() == expected) ++passed;
     }
   }
+  return {cases, passed};
+}
+
+}  // namespace
+
+TEST_CASE("conformance corpus: every case of rrule-public.jsonl", "[conformance]") {
+  const auto [cases, passed] = run_corpus("rrule-public.jsonl");
   INFO(passed << " of " << cases << " cases passed");
   CHECK(cases >= 167);
+  CHECK(passed == cases);
+}
+
+TEST_CASE("conformance corpus: every case of rrule-dateutil-profile.jsonl", "[conformance][profile]") {
+  const auto [cases, passed] = run_corpus("rrule-dateutil-profile.jsonl");
+  INFO(passed << " of " << cases << " cases passed");
+  CHECK(cases >= 67);
   CHECK(passed == cases);
 }

@@ -37,26 +37,34 @@ struct occurrence_iterator::state {
   bool emitted_any = false;
   std::int64_t last_ms = 0;
   bool apply_exdates = true;
+  bool dtstart_first;  // dtstart_policy::always_first
 
-  state(const series& ser) : s(ser), generator(*ser.compiled_rule), converter(ser.tz) {}
+  state(const series& ser)
+      : s(ser),
+        generator(*ser.compiled_rule),
+        converter(ser.tz),
+        dtstart_first(ser.options.dtstart == dtstart_policy::always_first) {}
 
-  // DTSTART, then rule instances in civil order, with COUNT and UNTIL applied.
+  // DTSTART (unless only rule instances count), then rule instances in civil order, with
+  // COUNT and UNTIL applied.
   bool rule_next(candidate& c) {
+    const auto& count = s.rec.rule.count;
     if (!dtstart_done) {
       dtstart_done = true;
-      ++counted;
-      c = candidate{s.dtstart_ms, day_number(s.dtstart_local), false};
-      return true;
+      if (dtstart_first && !(count && *count == 0)) {
+        ++counted;
+        c = candidate{s.dtstart_ms, day_number(s.dtstart_local), false};
+        return true;
+      }
     }
-    const auto& count = s.rec.rule.count;
     while (!rule_done) {
       if (count && counted >= *count) break;
       civil_seconds local;
       if (!generator.next(local)) break;
-      if (local == s.dtstart_local) continue;  // DTSTART matched the rule: already listed
+      if (dtstart_first && local == s.dtstart_local) continue;  // DTSTART matched the rule: already listed
       std::int64_t utc = 0;
       bool shifted = false;
-      if (!converter.to_utc(local, s.gaps, utc, shifted)) continue;  // gap_policy::skip
+      if (!converter.to_utc(local, s.options.gaps, utc, shifted, s.options.overlaps)) continue;  // gap_policy::skip
       const std::int64_t ms = utc * ms_per_second + s.sub_second_ms;
       if (s.until_ms && ms > *s.until_ms) {
         if (shifted) continue;  // a shifted instant can pass UNTIL while later wall times do not
@@ -146,13 +154,15 @@ occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_
   // generating them (count_index.hpp); a small COUNT is cheaper to replay. gap_policy::skip
   // drops instances by zone, which the civil pattern does not know, so it replays too.
   constexpr std::uint64_t replay_below = 256;
-  if (*s.rec.rule.count < replay_below || s.gaps == gap_policy::skip) return;
+  if (*s.rec.rule.count < replay_below || s.options.gaps == gap_policy::skip) return;
   const detail::count_index* index = detail::count_index_of(s);
   if (!index) return;
   detail::rule_generator scratch = *s.compiled_rule;
   const std::int64_t k = state_->generator.seek(target);
-  // DTSTART counts once (rule_next adds it); the periods before k hold the rest.
-  state_->counted = index->instances_before_period(scratch, k) - (k > 0 && index->dtstart_on_rule() ? 1 : 0);
+  // The periods before k hold the rule's instances; DTSTART counts once, and when it is always
+  // the first occurrence rule_next adds it.
+  const bool dtstart_counted_twice = state_->dtstart_first && k > 0 && index->dtstart_on_rule();
+  state_->counted = index->instances_before_period(scratch, k) - (dtstart_counted_twice ? 1 : 0);
 }
 
 occurrence_iterator::occurrence_iterator(const series& s, window w)

@@ -34,11 +34,10 @@ result<series> series_of(const event& master, const zone& tz, reconcile_options 
     return make_error(error_code::bad_time, "master '" + master.id + "' has no readable startTime/endTime");
   if (*master.end_ms < *master.start_ms)
     return make_error(error_code::bad_time, "master '" + master.id + "' ends before it starts");
-  auto text = parse_recurrence(master.rrule, parse_options{options.lenient});
+  auto text = parse_recurrence(master.rrule, options.how.parse);
   if (!text) return make_error(text.err().code, "master '" + master.id + "' rrule: " + text.err().message);
-  series_options so;
-  so.gaps = options.gaps;
-  return make_series(std::move(text.value().value), *master.start_ms, tz, *master.end_ms - *master.start_ms, so);
+  return make_series(std::move(text.value().value), *master.start_ms, tz, *master.end_ms - *master.start_ms,
+                     options.how.series);
 }
 
 namespace {

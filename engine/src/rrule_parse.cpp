@@ -141,7 +141,8 @@ result<frequency> parse_frequency(std::string_view v) {
 }
 
 // Applies one NAME=VALUE part to the rule.
-std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::size_t max_items) {
+std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::size_t max_items,
+                                bool count_zero_is_empty) {
   const std::string_view name = part_names[id];
   auto assign_list = [&](std::vector<int>& field, int_range range) -> std::optional<error> {
     auto list = parse_int_list(name, value, range, max_items);
@@ -163,7 +164,7 @@ std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::s
       return std::nullopt;
     }
     case p_count: {
-      auto n = parse_number(name, value, {1, INT64_MAX, false});
+      auto n = parse_number(name, value, {count_zero_is_empty ? 0 : 1, INT64_MAX, false});
       if (!n) return n.err();
       r.count = static_cast<std::uint64_t>(n.value());
       return std::nullopt;
@@ -202,15 +203,25 @@ std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::s
   }
 }
 
-// RFC 5545 3.3.10 restrictions that depend on FREQ. Strict: an error; lenient: drop and warn.
+// RFC 5545 3.3.10 restrictions that depend on FREQ: an error, or dropped or kept as a filter
+// with a warning (parse_options::forbidden).
 std::optional<error> check_frequency_rules(rrule& r, const parse_options& options, std::vector<std::string>& warnings) {
   const char* freq = to_string(r.freq);
-  auto violation = [&](std::string message, auto&& drop) -> std::optional<error> {
-    if (!options.lenient) return make_error(error_code::not_allowed, std::move(message));
-    drop();
-    warnings.push_back(std::move(message) + "; ignored (lenient)");
+  // `drop` removes the part; `filter_drop` is what the filter reading removes (usually nothing).
+  auto violation = [&](std::string message, auto&& drop, auto&& filter_drop) -> std::optional<error> {
+    switch (options.forbidden) {
+      case forbidden_parts::reject: return make_error(error_code::not_allowed, std::move(message));
+      case forbidden_parts::ignore:
+        drop();
+        warnings.push_back(std::move(message) + "; ignored (lenient)");
+        return std::nullopt;
+      case forbidden_parts::filter:
+        warnings.push_back(std::move(message) + "; " + filter_drop());
+        return std::nullopt;
+    }
     return std::nullopt;
   };
+  const auto kept = [] { return std::string("kept as a filter (dateutil reading)"); };
   const bool ordinals_allowed = r.freq == frequency::monthly || r.freq == frequency::yearly;
   const bool weekno = !r.by_week_no.empty();
   for (const weekday_item& w : r.by_day) {
@@ -218,25 +229,34 @@ std::optional<error> check_frequency_rules(rrule& r, const parse_options& option
     if (!ordinals_allowed || (r.freq == frequency::yearly && weekno)) {
       std::string why = "BYDAY ordinals such as " + std::to_string(w.ordinal) + " are not allowed with FREQ=" + freq;
       if (r.freq == frequency::yearly) why += " and BYWEEKNO";
-      if (auto e = violation(why, [&] { for (auto& x : r.by_day) x.ordinal = 0; })) return e;
+      const auto drop_ordinals = [&] { for (auto& x : r.by_day) x.ordinal = 0; };
+      // dateutil counts ordinals only for MONTHLY and YEARLY; below those the weekday stays.
+      const auto filter_ordinals = [&] {
+        if (ordinals_allowed) return kept();
+        drop_ordinals();
+        return std::string("the ordinal is ignored, the weekday kept (dateutil reading)");
+      };
+      if (auto e = violation(why, drop_ordinals, filter_ordinals)) return e;
       break;
     }
   }
   if (!r.by_month_day.empty() && r.freq == frequency::weekly)
-    if (auto e = violation("BYMONTHDAY is not allowed with FREQ=WEEKLY", [&] { r.by_month_day.clear(); })) return e;
+    if (auto e = violation("BYMONTHDAY is not allowed with FREQ=WEEKLY", [&] { r.by_month_day.clear(); }, kept))
+      return e;
   if (!r.by_year_day.empty() &&
       (r.freq == frequency::daily || r.freq == frequency::weekly || r.freq == frequency::monthly))
-    if (auto e = violation(std::string("BYYEARDAY is not allowed with FREQ=") + freq, [&] { r.by_year_day.clear(); }))
+    if (auto e = violation(std::string("BYYEARDAY is not allowed with FREQ=") + freq, [&] { r.by_year_day.clear(); },
+                           kept))
       return e;
   if (weekno && r.freq != frequency::yearly)
     if (auto e = violation(std::string("BYWEEKNO is only allowed with FREQ=YEARLY, not FREQ=") + freq,
-                           [&] { r.by_week_no.clear(); }))
+                           [&] { r.by_week_no.clear(); }, kept))
       return e;
   const bool other_by = !r.by_second.empty() || !r.by_minute.empty() || !r.by_hour.empty() || !r.by_day.empty() ||
                         !r.by_month_day.empty() || !r.by_year_day.empty() || !r.by_week_no.empty() ||
                         !r.by_month.empty();
   if (!r.by_set_pos.empty() && !other_by)
-    if (auto e = violation("BYSETPOS needs another BYxxx rule part", [&] { r.by_set_pos.clear(); })) return e;
+    if (auto e = violation("BYSETPOS needs another BYxxx rule part", [&] { r.by_set_pos.clear(); }, kept)) return e;
   return std::nullopt;
 }
 
@@ -280,7 +300,7 @@ result<parsed_rrule> parse_rrule(std::string_view input, parse_options options) 
     if (seen[static_cast<std::size_t>(id)])
       return make_error(error_code::duplicate_part, std::string(part_names[id]) + " is given twice");
     seen.set(static_cast<std::size_t>(id));
-    if (auto e = apply_part(id, value, r, options.limits.max_list_items)) return *e;
+    if (auto e = apply_part(id, value, r, options.limits.max_list_items, options.count_zero_is_empty)) return *e;
   }
   if (!seen[p_freq]) return make_error(error_code::missing_part, "the rule has no FREQ part in " + quote(s));
   if (seen[p_count] && seen[p_until])

@@ -36,7 +36,7 @@ std::vector<int> sorted_unique(std::vector<int> v) {
 
 }  // namespace
 
-rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
+rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart, rule_reading reading)
     : freq_(rule.freq),
       interval_(rule.interval),
       dtstart_(dtstart),
@@ -44,6 +44,7 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
       set_pos_(rule.by_set_pos),
       ordinal_in_month_(rule.freq == frequency::monthly || !rule.by_month.empty()),
       need_week_no_(!rule.by_week_no.empty()),
+      week_year_periods_(need_week_no_ && rule.freq == frequency::yearly && !reading.week_number_calendar_year),
       wkst_(static_cast<int>(rule.week_start)) {
   const civil_fields start = split(dtstart);
   const std::int64_t start_day = day_number(dtstart);
@@ -65,17 +66,21 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
     }
   }
   // BYWEEKNO names a week but no day in it; RFC 5545 3.3.10 takes what the rule leaves out
-  // from DTSTART, so the day is DTSTART's weekday (as libical does; dateutil would take the
-  // whole week).
+  // from DTSTART, so the day is DTSTART's weekday (as libical does; dateutil takes the whole
+  // week, rule_reading::week_number_whole_week).
   const bool week_without_day =
       !rule.by_week_no.empty() && rule.by_day.empty() && rule.by_month_day.empty() && rule.by_year_day.empty();
-  if (week_without_day) by_day.push_back(weekday_item{weekday_of(start_day), 0});
+  if (week_without_day && !reading.week_number_whole_week) by_day.push_back(weekday_item{weekday_of(start_day), 0});
+  const bool yearly_month_days_only = freq_ == frequency::yearly && !rule.by_month_day.empty() &&
+                                      rule.by_month.empty() && rule.by_week_no.empty() && rule.by_year_day.empty();
+  if (yearly_month_days_only && reading.yearly_month_day_in_start_month) by_month.push_back(start.date.month);
+  const bool below_monthly = freq_ != frequency::monthly && freq_ != frequency::yearly;
   for (int m : by_month) month_mask_ |= static_cast<std::uint16_t>(1u << m);
   months_ = sorted_unique(by_month);
   for (int d : by_month_day) {
     has_month_day_ = true;
     if (d > 0) month_day_pos_ |= 1u << d;
-    else month_day_neg_ |= 1u << -d;
+    else if (!(below_monthly && reading.negative_month_day_below_monthly_never)) month_day_neg_ |= 1u << -d;
   }
   for (int d : rule.by_year_day) {
     has_year_day_ = true;
@@ -123,7 +128,7 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart)
   // Period index and step.
   switch (freq_) {
     case frequency::yearly:
-      period_ = need_week_no_ ? week_year_of(start_day) : start.date.year;
+      period_ = week_year_periods_ ? week_year_of(start_day) : start.date.year;
       step_ = interval_;
       cycle_periods_ = 400 / std::gcd(interval_, std::int64_t{400});
       break;
@@ -271,7 +276,7 @@ std::int64_t rule_generator::period_start() const {
   switch (freq_) {
     case frequency::yearly: {
       const int y = static_cast<int>(std::clamp<std::int64_t>(period_, -32000, 32000));
-      return (need_week_no_ ? week1_start(y) : days_from_civil(civil_date{y, 1, 1})) * seconds_per_day;
+      return (week_year_periods_ ? week1_start(y) : days_from_civil(civil_date{y, 1, 1})) * seconds_per_day;
     }
     case frequency::monthly: {
       const int y = static_cast<int>(std::clamp<std::int64_t>(floor_div(period_, 12), -32000, 32000));
@@ -299,7 +304,7 @@ void rule_generator::fill_period() {
         return;
       }
       const int y = static_cast<int>(period_);
-      if (need_week_no_) {  // the period is the week-numbering year: its week 1 to its last week
+      if (week_year_periods_) {  // the period is the week-numbering year: its week 1 to its last week
         const std::int64_t end = week1_start(y + 1);
         for (std::int64_t day = week1_start(y); day < end; ++day) {
           const day_facts f = facts_of(day);
@@ -413,7 +418,7 @@ std::int64_t rule_generator::seek(civil_seconds t) {
   std::int64_t target = 0;
   const std::int64_t day = day_number(t);
   switch (freq_) {
-    case frequency::yearly: target = need_week_no_ ? week_year_of(day) : civil_from_days(day).year; break;
+    case frequency::yearly: target = week_year_periods_ ? week_year_of(day) : civil_from_days(day).year; break;
     case frequency::monthly: {
       const civil_date d = civil_from_days(day);
       target = std::int64_t{d.year} * 12 + d.month - 1;

@@ -34,7 +34,7 @@ namespace recur::detail {
 
 class rule_generator {
  public:
-  rule_generator(const rrule& rule, civil_seconds dtstart);
+  rule_generator(const rrule& rule, civil_seconds dtstart, rule_reading reading = {});
 
   // Moves to the period that holds `t` (or the last aligned one before it), keeping INTERVAL
   // alignment; only forward. Returns that period's number counted from DTSTART's period (0).
@@ -90,6 +90,7 @@ class rule_generator {
   std::vector<int> set_pos_;
   bool ordinal_in_month_;  // BYDAY ordinals count within the month (else within the year)
   bool need_week_no_;
+  bool week_year_periods_;  // YEARLY with BYWEEKNO: periods are week-numbering years
   int wkst_;
 
   // Day-level filters as masks.

@@ -29,7 +29,7 @@ std::vector<std::string> keys_of(const event& e, key_kind by) {
 }
 
 std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
-                                      std::vector<std::string>& notes, bool lenient) {
+                                      std::vector<std::string>& notes, const interpretation& how) {
   std::vector<busy_source> out;
   std::map<std::string, std::size_t> master_index;
   for (const event& e : events) {
@@ -39,7 +39,7 @@ std::vector<busy_source> busy_sources(const std::vector<event>& events, const zo
       continue;
     }
     reconcile_options options;
-    options.lenient = lenient;
+    options.how = how;
     auto s = series_of(e, tz, options);
     if (!s) {
       notes.push_back(s.err().message + "; left out");

@@ -15,8 +15,12 @@ void sort_unique(std::vector<std::int64_t>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-// The instant (UTC seconds) of a wall-clock reading in a zone, by the RFC 5545 3.3.5 rules.
-std::int64_t resolve(const zone& z, civil_seconds t) { return z.lookup(t).earliest; }
+// The instant (UTC seconds) of a wall-clock reading in a zone, by the RFC 5545 3.3.5 rules
+// (a fall-back time as the series' overlap policy says).
+std::int64_t resolve(const zone& z, civil_seconds t, overlap_policy overlaps) {
+  const local_lookup found = z.lookup(t);
+  return overlaps == overlap_policy::latest ? found.latest : found.earliest;
+}
 
 }  // namespace
 
@@ -33,7 +37,7 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
   s.tz = tz;
   s.dtstart_ms = dtstart_ms;
   s.duration_ms = duration_ms;
-  s.gaps = options.gaps;
+  s.options = options;
   const std::int64_t seconds = floor_div(dtstart_ms, ms_per_second);
   s.sub_second_ms = dtstart_ms - seconds * ms_per_second;
   s.dtstart_local = civil_seconds{seconds + tz.range_at(seconds).offset};
@@ -43,9 +47,11 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
     std::int64_t until_s = 0;
     switch (rule.until->form) {
       case until_value::kind::utc: until_s = rule.until->time.value; break;
-      case until_value::kind::floating: until_s = resolve(tz, rule.until->time); break;
-      case until_value::kind::date:  // inclusive through the last second of that local day
-        until_s = resolve(tz, civil_seconds{rule.until->time.value + seconds_per_day - 1});
+      case until_value::kind::floating: until_s = resolve(tz, rule.until->time, options.overlaps); break;
+      case until_value::kind::date:  // inclusive through the last second of that local day, or its start
+        until_s = options.until_date == until_date_policy::start_of_day
+                      ? resolve(tz, rule.until->time, options.overlaps)
+                      : resolve(tz, civil_seconds{rule.until->time.value + seconds_per_day - 1}, options.overlaps);
         break;
     }
     s.until_ms = until_s * ms_per_second + s.sub_second_ms;
@@ -56,12 +62,12 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
     std::int64_t sec = 0;
     switch (v.form) {
       case date_value::kind::utc: sec = v.time.value; break;
-      case date_value::kind::floating: sec = resolve(tz, v.time); break;
-      case date_value::kind::date: sec = resolve(tz, civil_seconds{v.time.value + time_of_day}); break;
+      case date_value::kind::floating: sec = resolve(tz, v.time, options.overlaps); break;
+      case date_value::kind::date: sec = resolve(tz, civil_seconds{v.time.value + time_of_day}, options.overlaps); break;
       case date_value::kind::zoned: {
         auto z = zone::load(v.tzid);
         if (!z) return z.err();
-        sec = resolve(z.value(), v.time);
+        sec = resolve(z.value(), v.time, options.overlaps);
         break;
       }
     }
@@ -85,7 +91,7 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
   sort_unique(s.exdate_days);
   sort_unique(s.rdate_ms);
   s.rec = std::move(rec);
-  s.compiled_rule = std::make_shared<const detail::rule_generator>(s.rec.rule, s.dtstart_local);
+  s.compiled_rule = std::make_shared<const detail::rule_generator>(s.rec.rule, s.dtstart_local, options.reading);
   s.count_cache = std::make_shared<detail::count_cache>();
   return s;
 }

@@ -146,7 +146,8 @@ local_lookup zone::lookup(civil_seconds local) const {
   return out;
 }
 
-bool zone_converter::to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap) {
+bool zone_converter::to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap,
+                            overlap_policy overlaps) {
   if (local.value >= unique_lo_ && local.value < unique_hi_) {
     utc_seconds = local.value - unique_offset_;
     in_gap = false;
@@ -154,7 +155,7 @@ bool zone_converter::to_utc(civil_seconds local, gap_policy policy, std::int64_t
   }
   const local_lookup found = zone_.lookup(local);
   in_gap = found.what == local_lookup::kind::gap;
-  utc_seconds = found.earliest;
+  utc_seconds = overlaps == overlap_policy::latest ? found.latest : found.earliest;
   if (found.what == local_lookup::kind::unique) {
     // Cache the civil span around this answer that maps uniquely with the same offset:
     // the UTC range shifted by its offset, trimmed where a neighbour's offset overlaps it.

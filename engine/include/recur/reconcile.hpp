@@ -31,6 +31,7 @@
 
 #include "recur/event.hpp"
 #include "recur/expand.hpp"
+#include "recur/profile.hpp"
 
 namespace recur {
 
@@ -63,8 +64,7 @@ struct reconcile_report {
 };
 
 struct reconcile_options {
-  gap_policy gaps = gap_policy::shift_forward;
-  bool lenient = false;  // parse the masters' rules leniently
+  interpretation how;  // how the masters' rules are read (interpretation_of(profile::rfc) by default)
 };
 
 // `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their

@@ -6,10 +6,11 @@
 // `to_string` writes the canonical form (fixed part order, upper case), and
 // `parse_rrule(to_string(r))` gives `r` back.
 //
-// Strict by default. With `parse_options::lenient`, a part the RFC forbids in that position
-// (BYDAY ordinals with DAILY/WEEKLY/HOURLY..., BYWEEKNO outside YEARLY, BYYEARDAY with
-// DAILY/WEEKLY/MONTHLY, BYMONTHDAY with WEEKLY, BYSETPOS with no other BYxxx part) is ignored,
-// as Google Calendar does, and reported as a warning. Ordinals on BYDAY are dropped (MO kept).
+// Strict by default. `parse_options::forbidden` says what to do with a part the RFC forbids in
+// that position (BYDAY ordinals with DAILY/WEEKLY/HOURLY..., BYWEEKNO outside YEARLY,
+// BYYEARDAY with DAILY/WEEKLY/MONTHLY, BYMONTHDAY with WEEKLY, BYSETPOS with no other BYxxx
+// part): reject it, ignore it with a warning (as Google Calendar does), or keep it as a filter
+// (as python-dateutil does). Ignored ordinals on BYDAY are dropped (MO kept).
 //
 // Thread safety: plain values and pure functions.
 #pragma once
@@ -69,16 +70,50 @@ struct parse_limits {
   std::size_t max_list_items = 1000;                  // items in one BYxxx list
 };
 
+// What to do with a part RFC 5545 3.3.10 forbids in its position (BYDAY ordinals below
+// MONTHLY or with YEARLY;BYWEEKNO, BYWEEKNO below YEARLY, BYYEARDAY with DAILY/WEEKLY/MONTHLY,
+// BYMONTHDAY with WEEKLY, BYSETPOS with no other BYxxx part).
+enum class forbidden_parts {
+  reject,  // an error, code not_allowed (RFC 5545; the default)
+  ignore,  // dropped with a warning, as Google Calendar does (--lenient)
+  filter,  // kept as a limit on the candidate days, as python-dateutil does; BYDAY ordinals
+           // below MONTHLY are dropped (the weekday stays), with a warning
+};
+
 struct parse_options {
   parse_options() = default;
-  explicit parse_options(bool lenient_mode) : lenient(lenient_mode) {}
-  bool lenient = false;  // ignore RFC-forbidden parts with a warning instead of rejecting
+  explicit parse_options(bool lenient_mode)
+      : forbidden(lenient_mode ? forbidden_parts::ignore : forbidden_parts::reject) {}
+  forbidden_parts forbidden = forbidden_parts::reject;
+  bool count_zero_is_empty = false;  // COUNT=0: rejected (RFC 5545: COUNT is positive) or an empty set (dateutil)
   parse_limits limits;
+};
+
+// How the rule generator reads what engines read differently (recur/profile.hpp names the
+// sets). All false is RFC 5545 3.3.10 as recur reads it.
+struct rule_reading {
+  // YEARLY with BYWEEKNO and no BYDAY/BYMONTHDAY/BYYEARDAY: every day of each listed week
+  // (dateutil) instead of DTSTART's weekday in it.
+  bool week_number_whole_week = false;
+  // YEARLY with BYWEEKNO: a period is the calendar year, the week numbers filtering its days
+  // (dateutil), instead of the week-numbering year (so INTERVAL never splits a week).
+  bool week_number_calendar_year = false;
+  // YEARLY with BYMONTHDAY and no BYMONTH/BYWEEKNO/BYYEARDAY: only DTSTART's month (libical)
+  // instead of every month (the table of RFC 5545 3.3.10 says "Expand").
+  bool yearly_month_day_in_start_month = false;
+  // Negative BYMONTHDAY values with FREQ below MONTHLY match no day (libical).
+  bool negative_month_day_below_monthly_never = false;
+  friend bool operator==(const rule_reading& a, const rule_reading& b) {
+    return a.week_number_whole_week == b.week_number_whole_week &&
+           a.week_number_calendar_year == b.week_number_calendar_year &&
+           a.yearly_month_day_in_start_month == b.yearly_month_day_in_start_month &&
+           a.negative_month_day_below_monthly_never == b.negative_month_day_below_monthly_never;
+  }
 };
 
 struct parsed_rrule {
   rrule rule;
-  std::vector<std::string> warnings;  // lenient mode: what was ignored and why
+  std::vector<std::string> warnings;  // forbidden parts ignored or read as filters, and why
 };
 
 // Parses a rule-part list, with or without the "RRULE:" prefix.

@@ -24,6 +24,7 @@
 
 #include "recur/event.hpp"
 #include "recur/expand.hpp"
+#include "recur/profile.hpp"
 
 namespace recur {
 
@@ -45,7 +46,7 @@ struct busy_source {
 // (with masterEventId) mark cancelled occurrences and are otherwise covered by their series.
 // Cancelled single events are left out. What cannot be used is said in `notes`.
 std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
-                                      std::vector<std::string>& notes, bool lenient = false);
+                                      std::vector<std::string>& notes, const interpretation& how = {});
 
 struct conflict {
   std::string a, b;  // instance ids (or event ids); a starts no later than b

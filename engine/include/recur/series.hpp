@@ -28,8 +28,26 @@ class rule_generator;
 struct count_cache;
 }  // namespace detail
 
+// Whether DTSTART is an occurrence when the rule does not produce it.
+enum class dtstart_policy {
+  always_first,      // RFC 5545 3.3.10: "always counts as the first occurrence", and COUNT counts it
+  only_when_on_rule, // dateutil and libical: only when the rule produces it; COUNT counts rule instances
+};
+
+// UNTIL given as a DATE with a date-time DTSTART.
+enum class until_date_policy {
+  end_of_day,    // inclusive through the end of that local day (recur's RFC reading)
+  start_of_day,  // local midnight at the start of that day (dateutil)
+};
+
+// How a series reads what RFC 5545 leaves open or engines read differently; recur/profile.hpp
+// names the sets of python-dateutil, libical and Google Calendar. The defaults are RFC 5545.
 struct series_options {
   gap_policy gaps = gap_policy::shift_forward;
+  overlap_policy overlaps = overlap_policy::earliest;
+  dtstart_policy dtstart = dtstart_policy::always_first;
+  until_date_policy until_date = until_date_policy::end_of_day;
+  rule_reading reading;
 };
 
 struct series {
@@ -37,7 +55,7 @@ struct series {
   zone tz;
   std::int64_t dtstart_ms = 0;
   std::int64_t duration_ms = 0;
-  gap_policy gaps = gap_policy::shift_forward;
+  series_options options;  // how the text is read: DST gaps and overlaps, DTSTART, UNTIL dates, rule readings
 
   // Derived by make_series.
   civil_seconds dtstart_local;             // DTSTART on the series' wall clock (whole seconds)

@@ -37,6 +37,11 @@ enum class gap_policy {
   skip,           // RFC 5545 3.3.10 reading: a generated instance in a gap is dropped
 };
 
+enum class overlap_policy {
+  earliest,  // RFC 5545 3.3.5 does not say; recur, dateutil (fold=0) and most servers take the first (default)
+  latest,    // the second instant, as libical does
+};
+
 // Where a civil time falls in a zone. Instants are UTC epoch seconds.
 struct local_lookup {
   enum class kind { unique, gap, ambiguous };
@@ -83,9 +88,11 @@ class zone_converter {
  public:
   explicit zone_converter(zone z) noexcept : zone_(z) {}
 
-  // The instant (UTC seconds) of a civil time under `policy`. Returns false only when the
-  // time is in a gap and the policy is `skip`. `in_gap` tells whether the time was shifted.
-  bool to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap);
+  // The instant (UTC seconds) of a civil time under `policy` (and, for a fall-back time,
+  // `overlaps`). Returns false only when the time is in a gap and the policy is `skip`.
+  // `in_gap` tells whether the time was shifted.
+  bool to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap,
+              overlap_policy overlaps = overlap_policy::earliest);
   // The wall-clock reading of an instant, and the offset used.
   civil_seconds to_local(std::int64_t utc_seconds, int* offset_out = nullptr);
 
