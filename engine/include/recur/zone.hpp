@@ -38,7 +38,7 @@ enum class gap_policy {
 };
 
 enum class overlap_policy {
-  earliest,  // RFC 5545 3.3.5 does not say; recur, dateutil (fold=0) and most servers take the first (default)
+  earliest,  // RFC 5545 3.3.5: "refers to the first occurrence"; dateutil (fold=0) too (default)
   latest,    // the second instant, as libical does
 };
 
