@@ -44,7 +44,11 @@ void add_interpretation_options(CLI::App& command, interpretation_arguments& arg
 interpretation interpretation_from(const interpretation_arguments& args) {
   auto p = parse_profile(args.profile);
   if (!p) throw usage_error("--profile: " + p.err().message);
-  interpretation how = interpretation_of(p.value());
+  return interpretation_from(args, p.value());
+}
+
+interpretation interpretation_from(const interpretation_arguments& args, profile chosen) {
+  interpretation how = interpretation_of(chosen);
   if (args.lenient) how.parse.forbidden = forbidden_parts::ignore;
   how.series.gaps = args.gaps == "skip" ? gap_policy::skip : gap_policy::shift_forward;
   return how;

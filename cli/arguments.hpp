@@ -42,6 +42,8 @@ void add_interpretation_options(CLI::App& command, interpretation_arguments& arg
 
 // The switches the arguments name; a profile of "auto" must be resolved before this.
 interpretation interpretation_from(const interpretation_arguments& args);
+// The same with the profile chosen by the caller (--profile auto): --lenient and --gap apply.
+interpretation interpretation_from(const interpretation_arguments& args, profile chosen);
 
 struct series_arguments {
   std::string rrule;

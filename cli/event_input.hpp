@@ -12,15 +12,15 @@ namespace recur::cli {
 // stderr; unreadable input throws usage_error.
 std::vector<event> read_events(const std::string& path, const api::decode_options& options);
 
+// Decoding options for --assume-tz (the zone of times written without an offset; "" for UTC).
+// An unknown zone throws usage_error.
+api::decode_options decode_options_for(const std::string& assume_tz);
+
 // Fetched events and the masters they belong to: the rows of `masters_path` (when given),
 // then the master rows of the events file, each id once.
 struct event_set {
   std::vector<event> fetched, masters;
 };
-// `assume_tz`: the zone of times written without an offset ("" for UTC).
 event_set read_event_set(const std::string& events_path, const std::string& masters_path, const std::string& assume_tz);
-
-// Adds the master rows of `rows` whose id `masters` does not hold yet.
-void add_masters(std::vector<event>& masters, const std::vector<event>& rows);
 
 }  // namespace recur::cli

@@ -104,12 +104,7 @@ std::string to_text(const reconcile_report& r, const zone& tz) {
 int run_reconcile(const reconcile_arguments& a) {
   auto tz = zone::load(a.tz);
   if (!tz) throw usage_error("--tz: " + tz.err().message);
-  api::decode_options options;
-  if (!a.assume_tz.empty()) {
-    auto assumed = zone::load(a.assume_tz);
-    if (!assumed) throw usage_error("--assume-tz: " + assumed.err().message);
-    options.assumed_zone = assumed.value();
-  }
+  const api::decode_options options = decode_options_for(a.assume_tz);
   const bool from_api = !a.api_args.location.empty();
   if (from_api == !a.events_file.empty())
     throw usage_error("give either --events FILE or --location (with --calendar, --group or --user) to fetch");
@@ -148,11 +143,9 @@ int run_reconcile(const reconcile_arguments& a) {
   reconcile_options ro;
   std::string detected;
   if (a.reading.profile == "auto") {
-    interpretation_arguments rfc = a.reading;
-    rfc.profile = "rfc";
-    const profile_detection d = detect_profile(fetched, masters, tz.value(), interpretation_from(rfc).series.gaps);
-    rfc.profile = to_string(d.best);
-    ro.how = interpretation_from(rfc);
+    const gap_policy gaps = interpretation_from(a.reading, profile::rfc).series.gaps;
+    const profile_detection d = detect_profile(fetched, masters, tz.value(), gaps);
+    ro.how = interpretation_from(a.reading, d.best);
     detected = "profile auto: " + summary_line(d);
   } else {
     ro.how = interpretation_from(a.reading);

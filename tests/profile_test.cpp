@@ -116,7 +116,7 @@ TEST_CASE("profile: COUNT skip-ahead counts DTSTART by the profile's rule", "[pr
     REQUIRE(s.ok());
     const auto all = test::first_n(s.value(), 2000);
     CHECK(all.size() == 1000);
-    const std::int64_t last = p == profile::rfc ? utc_ms(2026 + 998 / 12, 1 + 998 % 12, 15) - 0
+    const std::int64_t last = p == profile::rfc ? utc_ms(2026 + 998 / 12, 1 + 998 % 12, 15)
                                                 : utc_ms(2026 + 999 / 12, 1 + 999 % 12, 15);
     CHECK(all.back() == last);
     const auto tail = expand(s.value(), window{all[990], all.back() + day_ms * 400}).starts_ms;
