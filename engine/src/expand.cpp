@@ -11,6 +11,21 @@ namespace recur {
 namespace {
 constexpr std::int64_t ms_per_second = 1000;
 
+// Wall times reach instants through the offsets in force around them; a gap-shifted time
+// uses the offset before the gap, which ended under a day earlier. Four days either side
+// cover both.
+constexpr std::int64_t reach_s = 4 * seconds_per_day;
+
+// The earliest wall time whose instant can be at or after utc_s.
+civil_seconds earliest_wall_time_reaching(const zone& z, std::int64_t utc_s) {
+  return civil_seconds{utc_s + z.offsets_between(utc_s - reach_s, utc_s + reach_s).least};
+}
+
+// The latest wall time whose instant can be at or before utc_s.
+civil_seconds latest_wall_time_reaching(const zone& z, std::int64_t utc_s) {
+  return civil_seconds{utc_s + z.offsets_between(utc_s - reach_s, utc_s + reach_s).most};
+}
+
 struct candidate {
   std::int64_t ms;
   std::int64_t local_day;  // for VALUE=DATE exclusions
@@ -43,7 +58,10 @@ struct occurrence_iterator::state {
       : s(ser),
         generator(*ser.compiled_rule),
         converter(ser.tz),
-        dtstart_first(ser.options.dtstart == dtstart_policy::always_first) {}
+        dtstart_first(ser.options.dtstart == dtstart_policy::always_first) {
+    // UNTIL ends the search at the first period after it, matched or not.
+    if (ser.until_ms) generator.set_horizon(latest_wall_time_reaching(ser.tz, floor_div(*ser.until_ms, ms_per_second)));
+  }
 
   // DTSTART (unless only rule instances count), then rule instances in civil order, with
   // COUNT and UNTIL applied.
@@ -143,9 +161,8 @@ occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_
     : state_(std::make_unique<state>(s)) {
   state_->apply_exdates = mode == exdates::apply;
   if (earliest_ms <= s.dtstart_ms) return;
-  // Two days of slack cover any offset change and the reordering of gap-shifted instants.
-  const civil_seconds local = state_->converter.to_local(floor_div(earliest_ms, ms_per_second));
-  const civil_seconds target{local.value - 2 * seconds_per_day};
+  // No wall time before the target reaches earliest_ms: a point query starts at its instant.
+  const civil_seconds target = earliest_wall_time_reaching(s.tz, floor_div(earliest_ms, ms_per_second));
   if (!s.rec.rule.count) {
     state_->generator.seek(target);
     return;
@@ -180,8 +197,7 @@ bool occurrence_iterator::next(std::int64_t& start_ms) { return state_->next(sta
 
 void occurrence_iterator::stop_after(std::int64_t latest_ms) {
   if (latest_ms > std::numeric_limits<std::int64_t>::max() / 2) return;
-  const civil_seconds local = state_->converter.to_local(floor_div(latest_ms, ms_per_second));
-  state_->generator.set_horizon(civil_seconds{local.value + 2 * seconds_per_day});
+  state_->generator.set_horizon(latest_wall_time_reaching(state_->s.tz, floor_div(latest_ms, ms_per_second)));
 }
 
 std::uint64_t occurrence_iterator::work() const noexcept { return state_->generator.periods_examined(); }

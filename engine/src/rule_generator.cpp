@@ -8,8 +8,6 @@ namespace {
 
 constexpr int last_year = 9999;  // the series ends with the calendar RFC 5545 can write
 constexpr std::int64_t days_per_cycle = 146097;  // 400 Gregorian years
-// Beyond this many periods a cycle is no practical bound; the end of the calendar is.
-constexpr std::int64_t max_useful_cycle = 50'000'000;
 
 std::int64_t unit_seconds(frequency f) {
   switch (f) {
@@ -47,8 +45,15 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart, rule_re
       week_year_periods_(need_week_no_ && rule.freq == frequency::yearly && !reading.week_number_calendar_year),
       wkst_(static_cast<int>(rule.week_start)) {
   const civil_fields start = split(dtstart);
-  const std::int64_t start_day = day_number(dtstart);
+  compile_day_filters(rule, reading, start);
+  compile_times(rule, start);
+  start_periods(dtstart);
+  if (no_period_can_match()) exhausted_ = true;
+}
 
+// Day-level parts as masks, with the day DTSTART gives where the rule names none.
+void rule_generator::compile_day_filters(const rrule& rule, const rule_reading& reading, const civil_fields& start) {
+  const std::int64_t start_day = days_from_civil(start.date);
   // RFC 5545 3.3.10: with no day-level part, the day comes from DTSTART.
   std::vector<int> by_month = rule.by_month;
   std::vector<int> by_month_day = rule.by_month_day;
@@ -98,95 +103,152 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart, rule_re
     else if (w.ordinal > 0) weekday_pos_[d] |= std::uint64_t{1} << w.ordinal;
     else weekday_neg_[d] |= std::uint64_t{1} << -w.ordinal;
   }
+}
 
-  // Time of day: BYxxx parts of a unit at or above FREQ limit; smaller ones expand.
+// Time of day: BYxxx parts of a unit at or above FREQ limit; smaller ones expand.
+void rule_generator::compile_times(const rrule& rule, const civil_fields& start) {
   const std::vector<int> hours = rule.by_hour.empty() ? std::vector<int>{start.hour} : sorted_unique(rule.by_hour);
   const std::vector<int> minutes =
       rule.by_minute.empty() ? std::vector<int>{start.minute} : sorted_unique(rule.by_minute);
   std::vector<int> seconds = rule.by_second.empty() ? std::vector<int>{start.second} : sorted_unique(rule.by_second);
   seconds.erase(std::remove(seconds.begin(), seconds.end(), 60), seconds.end());  // no leap seconds: never valid
 
-  const std::int64_t unit = unit_seconds(freq_);
   if (!sub_daily(freq_)) {
     for (int h : hours)
       for (int m : minutes)
         for (int s : seconds) times_.push_back(h * 3600 + m * 60 + s);
-    std::sort(times_.begin(), times_.end());
   } else {
     for (int h : rule.by_hour) hour_mask_ |= 1u << h;
     if (freq_ != frequency::hourly)
       for (int m : rule.by_minute) minute_mask_ |= std::uint64_t{1} << m;
-    if (freq_ == frequency::secondly)
+    if (freq_ == frequency::secondly) {
       for (int s : rule.by_second) second_mask_ |= std::uint64_t{1} << s;
+      second_mask_ &= ~(std::uint64_t{1} << 60);
+      if (rule.by_second.empty() || second_mask_) times_.push_back(0);  // the period itself (none if only 60)
+    }
     if (freq_ == frequency::hourly)
       for (int m : minutes)
         for (int s : seconds) times_.push_back(m * 60 + s);
     if (freq_ == frequency::minutely) times_ = seconds;
-    std::sort(times_.begin(), times_.end());
   }
+  std::sort(times_.begin(), times_.end());
+}
 
-  // Period index and step.
+// The first period (DTSTART's), the step between periods, and the number of periods after
+// which the civil pattern repeats: the lcm of the period grid and the day pattern's length.
+void rule_generator::start_periods(civil_seconds dtstart) {
+  const civil_fields start = split(dtstart);
+  const std::int64_t start_day = day_number(dtstart);
+  const std::int64_t pattern_days = day_pattern_days();
+  step_ = interval_;
   switch (freq_) {
     case frequency::yearly:
       period_ = week_year_periods_ ? week_year_of(start_day) : start.date.year;
-      step_ = interval_;
       cycle_periods_ = 400 / std::gcd(interval_, std::int64_t{400});
       break;
     case frequency::monthly:
       period_ = std::int64_t{start.date.year} * 12 + start.date.month - 1;
-      step_ = interval_;
       cycle_periods_ = 4800 / std::gcd(interval_, std::int64_t{4800});
       break;
     case frequency::weekly:
       period_ = week_start_of(start_day, wkst_);
       step_ = 7 * interval_;
-      cycle_periods_ = (days_per_cycle / 7) / std::gcd(interval_, days_per_cycle / 7);
+      cycle_periods_ = pattern_days / std::gcd(step_, pattern_days);
       break;
     case frequency::daily:
       period_ = start_day;
-      step_ = interval_;
-      cycle_periods_ = days_per_cycle / std::gcd(interval_, days_per_cycle);
+      cycle_periods_ = pattern_days / std::gcd(interval_, pattern_days);
       break;
     default: {
+      const std::int64_t unit = unit_seconds(freq_);
       period_ = floor_div(dtstart.value, unit);
-      step_ = interval_;
-      const std::int64_t units_per_cycle = days_per_cycle * (seconds_per_day / unit);
-      const std::int64_t cycle = units_per_cycle / std::gcd(interval_, units_per_cycle);
-      cycle_periods_ = cycle <= max_useful_cycle ? cycle : 0;
-
-      // Can a period ever start at an allowed time of day? Period starts are DTSTART's
-      // period start plus multiples of INTERVAL units, so their time of day is fixed modulo g.
-      const std::int64_t g = std::gcd(interval_ * unit, seconds_per_day);
-      const std::int64_t residue = floor_mod(period_ * unit, g);
-      bool reachable = false;
-      for (int h = 0; h < 24 && !reachable; ++h) {
-        if (hour_mask_ && !(hour_mask_ >> h & 1u)) continue;
-        if (freq_ == frequency::hourly) {
-          reachable = (h * 3600) % g == residue;
-          continue;
-        }
-        for (int m = 0; m < 60 && !reachable; ++m) {
-          if (minute_mask_ && !(minute_mask_ >> m & 1u)) continue;
-          if (freq_ == frequency::minutely) {
-            reachable = (h * 3600 + m * 60) % g == residue;
-            continue;
-          }
-          for (int s = 0; s < 60 && !reachable; ++s)
-            if (!second_mask_ || (second_mask_ >> s & 1u)) reachable = (h * 3600 + m * 60 + s) % g == residue;
-        }
-      }
-      if (!reachable) exhausted_ = true;
-
-      // Does any day pass the day-level filters at all? They repeat every 400 years, so one
-      // cycle of days answers it; usually the first day does.
-      bool some_day = false;
-      for (std::int64_t day = start_day; day < start_day + days_per_cycle && !some_day; ++day)
-        some_day = day_matches(facts_of(day));
-      if (!some_day) exhausted_ = true;
+      const std::int64_t pattern_seconds = pattern_days * seconds_per_day;  // at most 146097 * 86400
+      cycle_periods_ = pattern_seconds / std::gcd(interval_ * unit, pattern_seconds);
       break;
     }
   }
   period0_ = period_;
+}
+
+// Days after which the day-level filters repeat: every day passes (1), weekdays only (7), or
+// the 400-year Gregorian cycle.
+std::int64_t rule_generator::day_pattern_days() const {
+  const bool by_weekday_only = !month_mask_ && !has_month_day_ && !has_year_day_ && !need_week_no_ &&
+                               std::all_of(std::begin(weekday_pos_), std::end(weekday_pos_), [](auto b) { return !b; }) &&
+                               std::all_of(std::begin(weekday_neg_), std::end(weekday_neg_), [](auto b) { return !b; });
+  if (!by_weekday_only) return days_per_cycle;
+  return has_weekday_ && weekday_every_ != 0x7f ? 7 : 1;
+}
+
+// Patterns that no period can ever produce, recognised before the first period: no time of
+// day (BYSECOND=60 alone), a BYSETPOS beyond the fixed size of every DAILY and sub-daily
+// period's set, or (sub-daily) no reachable time of day or no day passing the filters.
+bool rule_generator::no_period_can_match() const {
+  if (times_.empty()) return true;
+  const bool fixed_size_periods = freq_ == frequency::daily || sub_daily(freq_);
+  if (fixed_size_periods && has_set_pos_) {
+    const auto n = static_cast<int>(times_.size());
+    if (std::none_of(set_pos_.begin(), set_pos_.end(), [n](int p) { return p > 0 ? p <= n : -p <= n; })) return true;
+  }
+  if (!sub_daily(freq_)) return false;
+  return !time_of_day_reachable() || !some_day_matches();
+}
+
+// Sub-daily: period starts are DTSTART's period start plus multiples of INTERVAL units, so
+// their time of day is fixed modulo g = gcd(INTERVAL units, one day). Can one pass the masks?
+bool rule_generator::time_of_day_reachable() const {
+  const std::int64_t unit = unit_seconds(freq_);
+  const std::int64_t g = std::gcd(interval_ * unit, seconds_per_day);
+  const std::int64_t residue = floor_mod(period_ * unit, g);
+  if (!hour_mask_ && !minute_mask_ && !second_mask_) return true;
+  for (std::int64_t sod = next_allowed_time(0); sod < seconds_per_day; sod = next_allowed_time(sod + unit))
+    if (sod % g == residue) return true;
+  return false;
+}
+
+// Does any day pass the day-level filters? They repeat every 400 years, so one cycle of days
+// answers it; usually the first day does.
+bool rule_generator::some_day_matches() const {
+  const std::int64_t first = floor_div(period_ * unit_seconds(freq_), seconds_per_day);
+  for (std::int64_t day = first; day < first + days_per_cycle; ++day)
+    if (day_matches(facts_of(day))) return true;
+  return false;
+}
+
+namespace {
+// The first value >= from whose bit is set (every value when the mask is 0), or `limit`.
+int next_in(std::uint64_t mask, int from, int limit) {
+  if (from >= limit) return limit;
+  if (!mask) return from;
+  const std::uint64_t rest = mask >> from << from;
+  return rest ? std::min(limit, __builtin_ctzll(rest)) : limit;
+}
+}  // namespace
+
+// Sub-daily: the first time of day >= sod (aligned to the FREQ unit) whose hour, minute and
+// second pass the masks, or one day when none is left today.
+std::int64_t rule_generator::next_allowed_time(std::int64_t sod) const {
+  int h = static_cast<int>(sod / 3600), m = static_cast<int>(sod / 60 % 60), s = static_cast<int>(sod % 60);
+  while (h < 24) {
+    const int h2 = next_in(hour_mask_, h, 24);
+    if (h2 != h) {
+      h = h2;
+      m = s = 0;
+      continue;
+    }
+    const int m2 = next_in(minute_mask_, m, 60);
+    if (m2 == 60) {
+      ++h;
+      m = s = 0;
+      continue;
+    }
+    if (m2 != m) m = m2, s = 0;
+    const int s2 = next_in(second_mask_, s, 60);
+    if (s2 < 60) return h * 3600 + m * 60 + s2;
+    s = 0;
+    if (++m == 60) ++h, m = 0;
+  }
+  return seconds_per_day;
 }
 
 rule_generator::day_facts rule_generator::facts_of(std::int64_t day) {
@@ -362,36 +424,7 @@ void rule_generator::fill_period() {
       }
       break;
     }
-    default: {  // hourly, minutely, secondly
-      const std::int64_t unit = unit_seconds(freq_);
-      const std::int64_t t = period_ * unit;
-      const std::int64_t day = floor_div(t, seconds_per_day);
-      const day_facts f = facts_of(day);
-      if (f.date.year > last_year) {
-        exhausted_ = true;
-        return;
-      }
-      const std::int64_t sod = t - day * seconds_per_day;
-      const int hour = static_cast<int>(sod / 3600), minute = static_cast<int>(sod / 60 % 60);
-      if (!day_matches(f)) {
-        skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
-      } else if (hour_mask_ && !(hour_mask_ >> hour & 1u)) {
-        if (freq_ == frequency::hourly) period_ += step_;
-        else skip_sub_daily_to(floor_div(t, 3600) * 3600 + 3600, advanced);
-      } else if (minute_mask_ && !(minute_mask_ >> minute & 1u)) {
-        if (freq_ == frequency::minutely) period_ += step_;
-        else skip_sub_daily_to(floor_div(t, 60) * 60 + 60, advanced);
-      } else {
-        if (freq_ == frequency::secondly) {
-          const int second = static_cast<int>(sod % 60);
-          if (!second_mask_ || (second_mask_ >> second & 1u)) buffer_.push_back(t);
-        } else {
-          for (int offset : times_) buffer_.push_back(t + offset);
-        }
-        period_ += step_;
-      }
-      break;
-    }
+    default: fill_sub_daily_period(advanced); break;
   }
   if (!sub_daily(freq_)) period_ += step_;
 
@@ -403,6 +436,30 @@ void rule_generator::fill_period() {
     periods_since_match_ = 0;
   }
   while (pos_ < buffer_.size() && buffer_[pos_] < dtstart_.value) ++pos_;
+}
+
+// Sub-daily: the current period's instants if its day and time pass every filter; otherwise
+// a jump to the first aligned period at or after the next time of day that could pass.
+void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
+  const std::int64_t t = period_ * unit_seconds(freq_);
+  const std::int64_t day = floor_div(t, seconds_per_day);
+  const day_facts f = facts_of(day);
+  if (f.date.year > last_year) {
+    exhausted_ = true;
+    return;
+  }
+  if (!day_matches(f)) {
+    skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
+    return;
+  }
+  const std::int64_t sod = t - day * seconds_per_day;
+  const std::int64_t allowed = next_allowed_time(sod);
+  if (allowed != sod) {
+    skip_sub_daily_to(day * seconds_per_day + allowed, advanced);
+    return;
+  }
+  for (int offset : times_) buffer_.push_back(t + offset);
+  period_ += step_;
 }
 
 // Sub-daily: moves period_ to the first aligned period starting at or after local time t.

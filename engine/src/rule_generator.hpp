@@ -13,16 +13,22 @@
 //     dropped only after that.
 //
 // Termination: civil calendar patterns repeat every 400 Gregorian years (146097 days =
-// 20871 weeks = 4800 months). So if a whole cycle of periods (computed with INTERVAL) passes
-// without a match, no later period can match and the generator ends; the time-of-day
-// reachability of sub-daily rules is checked up front. Where the cycle is too long to be a
-// useful bound (sub-daily rules with a large INTERVAL coprime to the day), the generator
-// relies on the hard end of the calendar: no instance after 9999-12-31.
+// 20871 weeks = 4800 months); day filters of weekdays alone repeat every 7 days. The rule's
+// pattern therefore repeats after the lcm of its period grid (INTERVAL units) and that day
+// pattern, and if a whole such cycle of periods passes without a match, no later one can
+// match and the generator ends. Skipped periods count toward the cycle, so a sub-daily rule
+// whose cycle is billions of seconds still ends after one examination per failing day.
+// Patterns no period can produce are recognised before the first period: no time of day
+// (BYSECOND=60 alone), a BYSETPOS beyond the fixed-size set of every DAILY or sub-daily
+// period, a sub-daily time of day the period grid never reaches, or no day passing the day
+// filters. Beyond that, a horizon (UNTIL, a window's end) and the calendar's end (9999-12-31)
+// stop the search.
 //
 // Not thread-safe (it holds the current period's buffer). A series keeps one prepared
 // generator and each iterator copies it, so the rule is compiled once per series.
 #pragma once
 
+#include <algorithm>
 #include <bitset>
 #include <cstdint>
 #include <vector>
@@ -46,12 +52,13 @@ class rule_generator {
   std::size_t pattern_count(std::int64_t k);
   std::size_t pattern_count_before(std::int64_t k, civil_seconds t);
 
-  // Stop once a period starts after `t` (civil): a window query needs nothing later, and a
-  // rule whose next match is far away then costs the window, not the search.
-  void set_horizon(civil_seconds t) noexcept { horizon_ = t.value; }
+  // Stop once a period starts after `t` (civil): a window query or UNTIL needs nothing later,
+  // and a rule whose next match is far away then costs the window, not the search. The
+  // earliest horizon set wins.
+  void set_horizon(civil_seconds t) noexcept { horizon_ = std::min(horizon_, t.value); }
 
   frequency freq() const noexcept { return freq_; }
-  // Periods after which the civil pattern repeats (0 when too long to be useful).
+  // Periods after which the civil pattern repeats (see Termination above).
   std::int64_t cycle_periods() const noexcept { return cycle_periods_; }
   // The calendar year period k lies in (for the 9999 bound of count tables).
   int year_of_period(std::int64_t k) const;
@@ -76,6 +83,15 @@ class rule_generator {
   void fill_period();          // builds buffer_ for period_
   void add_day(const day_facts& f);
   void apply_set_pos();
+  void compile_day_filters(const rrule& rule, const rule_reading& reading, const civil_fields& start);
+  void compile_times(const rrule& rule, const civil_fields& start);
+  void start_periods(civil_seconds dtstart);
+  std::int64_t day_pattern_days() const;
+  bool no_period_can_match() const;
+  bool time_of_day_reachable() const;
+  bool some_day_matches() const;
+  std::int64_t next_allowed_time(std::int64_t sod) const;
+  void fill_sub_daily_period(std::int64_t& advanced);
   std::int64_t period_start() const;  // civil seconds where period_ begins
   void skip_sub_daily_to(std::int64_t local_seconds, std::int64_t& advanced);  // sub-daily: first period >= t
   int week_number_info(std::int64_t day, int year, int& weeks_in_year) const;

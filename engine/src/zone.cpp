@@ -104,6 +104,20 @@ offset_range zone::range_at(std::int64_t utc_seconds) const {
   return date_range(*data_->tz, utc_seconds);
 }
 
+offset_bounds zone::offsets_between(std::int64_t from_utc, std::int64_t to_utc) const {
+  constexpr int max_ranges = 64;
+  constexpr int widest = 26 * 3600;  // zone offsets lie within +-26 hours
+  offset_range r = range_at(clamp_bound(from_utc));
+  offset_bounds out{r.offset, r.offset};
+  for (int walked = 1; r.end <= to_utc && r.end < far_future; ++walked) {
+    if (walked == max_ranges) return offset_bounds{-widest, widest};
+    r = range_at(r.end);
+    out.least = std::min(out.least, r.offset);
+    out.most = std::max(out.most, r.offset);
+  }
+  return out;
+}
+
 local_lookup zone::lookup(civil_seconds local) const {
   if (!data_) {
     const std::int64_t u = local.value - fixed_offset_;

@@ -57,6 +57,12 @@ struct offset_range {
   int offset = 0;  // seconds east of UTC
 };
 
+// The least and greatest offsets a zone has in force during a span of instants.
+struct offset_bounds {
+  int least = 0;
+  int most = 0;
+};
+
 class zone {
  public:
   zone() = default;  // UTC
@@ -72,6 +78,10 @@ class zone {
 
   // Offset in force at a UTC instant (seconds). Uncached: for a loop, use zone_converter.
   offset_range range_at(std::int64_t utc_seconds) const;
+  // Offsets in force at instants in [from, to] (UTC seconds). A point query uses them to
+  // bound the wall times that can reach an instant. Uncached; walks at most 64 ranges and
+  // widens to the zone's extremes beyond that.
+  offset_bounds offsets_between(std::int64_t from_utc, std::int64_t to_utc) const;
   // Classifies a civil time. Uncached.
   local_lookup lookup(civil_seconds local) const;
 
