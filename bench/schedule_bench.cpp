@@ -63,9 +63,11 @@ void BM_free_slots_50_users_31_days(benchmark::State& state) {
   std::size_t slots = 0;
   recur::bench::reset_peak();
   const std::uint64_t before = recur::bench::live_bytes();
-  for (auto _ : state)
-    for (const recur::key_schedule& k : recur::free_busy(sources, month, hours))
-      slots += recur::free_slots(k.free, 1800000, 1800000, chicago).size();
+  for (auto _ : state) {
+    const auto schedule = recur::free_busy(sources, month, hours);
+    for (const recur::key_schedule& k : schedule.value())
+      slots += recur::free_slots(k.free, 1800000, 1800000, chicago).value().size();
+  }
   state.counters["slots"] = static_cast<double>(slots) / static_cast<double>(state.iterations());
   state.counters["peak_heap_bytes"] = static_cast<double>(recur::bench::peak_bytes() - before);
 }

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "output.hpp"
 #include "recur/iso8601.hpp"
 
 namespace recur::cli {
@@ -95,7 +96,7 @@ series build_series(const series_arguments& args) {
   const interpretation how = interpretation_from(args.reading);
   auto parsed = parse_recurrence(args.rrule, how.parse);
   if (!parsed) throw usage_error("--rrule: " + parsed.err().message);
-  for (const std::string& w : parsed.value().warnings) std::cerr << "recur: warning: " << w << '\n';
+  for (const std::string& w : parsed.value().warnings) warn(w);
 
   auto s = make_series(std::move(parsed.value().value), start_ms, series_zone, duration_ms, how.series);
   if (!s) throw usage_error(s.err().message);

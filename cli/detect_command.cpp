@@ -7,6 +7,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "event_input.hpp"
+#include "output.hpp"
 
 namespace recur::cli {
 namespace {
@@ -32,14 +33,14 @@ nlohmann::json profiles_json(const std::array<bool, profile_count>& valid) {
 std::string text_report(const profile_detection& d) {
   std::string out;
   for (const master_fit& m : d.masters) {
-    out += m.master_id + ": " + std::to_string(m.ids_checked) + " ids;";
+    out += printable(m.master_id, 4096) + ": " + std::to_string(m.ids_checked) + " ids;";
     for (std::size_t p = 0; p < profile_count; ++p)
       out += std::string(" ") + to_string(all_profiles[p]) + " " + std::to_string(m.disagreements[p]);
     out += " disagreements\n";
     for (const separating_id& s : m.separating)
-      out += "  " + s.id + " valid under " + profiles_json(s.valid_under).dump() + "\n";
+      out += "  " + printable(s.id, 4096) + " valid under " + json_text(profiles_json(s.valid_under)) + "\n";
   }
-  for (const std::string& n : d.notes) out += "note: " + n + "\n";
+  for (const std::string& n : d.notes) out += "note: " + printable(n, 4096) + "\n";
   return out + "profile: " + summary_line(d) + "\n";
 }
 
@@ -50,7 +51,7 @@ int run_detect(const detect_arguments& a) {
   const interpretation how = interpretation_from(a.reading);
   const profile_detection d = detect_profile(in.fetched, in.masters, tz.value(), how.series.gaps);
   if (a.format == "text") std::cout << text_report(d);
-  else std::cout << to_json(d).dump(2) << '\n';
+  else std::cout << json_text(to_json(d), 2) << '\n';
   return d.explains_all ? exit_ok : exit_discrepancy;
 }
 

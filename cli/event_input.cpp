@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "arguments.hpp"
+#include "output.hpp"
 
 namespace recur::cli {
 
@@ -31,7 +32,7 @@ std::vector<event> read_events(const std::string& path, const api::decode_option
   auto decoded = api::decode_events(text, options);
   if (!decoded) decoded = api::decode_event(text, options);  // a single {"event": {...}}
   if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : path) + ": " + decoded.err().message);
-  for (const std::string& w : decoded.value().warnings) std::cerr << "recur: warning: " << path << ": " << w << '\n';
+  for (const std::string& w : decoded.value().warnings) warn(path + ": " + w);
   return std::move(decoded.value().events);
 }
 

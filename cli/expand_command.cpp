@@ -8,6 +8,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "recur/expand.hpp"
 #include "recur/instance_id.hpp"
 #include "recur/iso8601.hpp"
@@ -66,7 +67,7 @@ int run_expand(const expand_arguments& a) {
       item["startTime"] = iso(start);
       item["endTime"] = iso(start + s.duration_ms);
       out += listed ? ",\n  " : "\n  ";
-      out += item.dump();
+      out += json_text(item);
     } else if (a.format == "ids") {
       const std::size_t n = format_instance_id(buf, sizeof buf, a.master, start, duration_s);
       if (n == 0) throw usage_error("--master is too long");

@@ -6,6 +6,7 @@
 #include "api_options.hpp"
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 
 namespace recur::cli {
 namespace {
@@ -23,7 +24,7 @@ int run_fetch(const fetch_arguments& a) {
   api::client client = make_client(a.api_args);
   auto fetched = client.list_events(query);
   if (!fetched) throw api_failure(fetched.err());
-  for (const std::string& w : fetched.value().warnings) std::cerr << "recur: warning: " << w << '\n';
+  for (const std::string& w : fetched.value().warnings) warn(w);
   const std::string json = api::encode_events(fetched.value().events) + "\n";
   if (a.out.empty()) {
     std::cout << json;

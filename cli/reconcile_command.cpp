@@ -1,5 +1,4 @@
 // recur reconcile: fetched events of a window checked against their series.
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -16,6 +15,7 @@
 #include "event_input.hpp"
 #include "recur/api/event_json.hpp"
 #include "recur/iso8601.hpp"
+#include "output.hpp"
 #include "recur/reconcile.hpp"
 
 namespace recur::cli {
@@ -23,9 +23,20 @@ namespace {
 
 struct reconcile_arguments {
   std::string events_file, masters_file, tz, from, to, format = "json", assume_tz;
+  std::size_t max_missing = reconcile_options{}.max_missing;
   interpretation_arguments reading;
   api_arguments api_args;
 };
+
+// The master rows among `events` whose id no earlier source gave.
+void add_master_rows(const std::vector<event>& events, std::vector<event>& masters, std::set<std::string>& master_ids) {
+  const std::set<std::string> earlier = master_ids;
+  for (const event& e : events)
+    if (e.is_master() && e.problems.empty() && !earlier.count(e.id)) {
+      masters.push_back(e);
+      master_ids.insert(e.id);
+    }
+}
 
 // API mode: the window's events, then each master once by its masterEventId.
 void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& fetched, std::vector<event>& masters,
@@ -34,13 +45,12 @@ void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& 
   api::client client = make_client(a.api_args);
   auto got = client.list_events(query);
   if (!got) throw api_failure(got.err());
-  for (const std::string& warning : got.value().warnings) std::cerr << "recur: warning: " << warning << '\n';
+  for (const std::string& warning : got.value().warnings) warn(warning);
   fetched = std::move(got.value().events);
+  add_master_rows(fetched, masters, master_ids);
   std::set<std::string> wanted;
-  for (const event& e : fetched) {
-    if (e.is_master() && e.problems.empty() && master_ids.insert(e.id).second) masters.push_back(e);
+  for (const event& e : fetched)
     if (!e.master_event_id.empty()) wanted.insert(e.master_event_id);
-  }
   for (const std::string& id : wanted) {
     if (master_ids.count(id)) continue;
     auto m = client.get_event(id);
@@ -52,53 +62,58 @@ void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& 
   }
 }
 
-nlohmann::json to_json(const reconcile_report& r) {
-  const reconcile_summary& s = r.summary;
-  nlohmann::json summary = {{"fetched", s.fetched},     {"expected", s.expected},
-                            {"matched", s.matched},     {"missing", s.missing},
-                            {"unexpected", s.unexpected}, {"moved", s.moved},
-                            {"duration_mismatch", s.duration_mismatch}, {"duplicate", s.duplicate},
-                            {"malformed", s.malformed}, {"orphan", s.orphan},
-                            {"single", s.single},       {"master", s.master},
-                            {"cancelled", s.cancelled}};
-  nlohmann::json items = nlohmann::json::array();
-  for (const reconcile_item& item : r.items) {
-    nlohmann::json j = {{"category", to_string(item.what)}, {"id", item.id}, {"masterEventId", item.master_event_id},
-                        {"reason", item.reason},           {"cancelled", item.cancelled}};
-    j["event_index"] = item.event_index ? nlohmann::json(*item.event_index) : nlohmann::json(nullptr);
-    auto put = [&j](const char* name, const std::optional<std::int64_t>& ms) {
-      j[std::string(name) + "_ms"] = ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
-      j[name] = ms ? nlohmann::json(format_iso8601(*ms, 0)) : nlohmann::json(nullptr);
-    };
-    put("expected_start", item.expected_start_ms);
-    put("actual_start", item.actual_start_ms);
-    put("expected_end", item.expected_end_ms);
-    put("actual_end", item.actual_end_ms);
-    items.push_back(std::move(j));
-  }
-  return {{"summary", summary}, {"items", items}, {"notes", r.notes}};
+nlohmann::json summary_json(const reconcile_summary& s) {
+  return {{"fetched", s.fetched},     {"expected", s.expected},
+          {"matched", s.matched},     {"missing", s.missing},
+          {"unexpected", s.unexpected}, {"moved", s.moved},
+          {"duration_mismatch", s.duration_mismatch}, {"duplicate", s.duplicate},
+          {"malformed", s.malformed}, {"orphan", s.orphan},
+          {"single", s.single},       {"master", s.master},
+          {"cancelled", s.cancelled}};
 }
 
-std::string to_text(const reconcile_report& r, const zone& tz) {
-  std::ostringstream out;
+nlohmann::json item_json(const reconcile_item& item) {
+  nlohmann::json j = {{"category", to_string(item.what)}, {"id", item.id}, {"masterEventId", item.master_event_id},
+                      {"reason", item.reason},           {"cancelled", item.cancelled}};
+  j["event_index"] = item.event_index ? nlohmann::json(*item.event_index) : nlohmann::json(nullptr);
+  auto put = [&j](const char* name, const std::optional<std::int64_t>& ms) {
+    j[std::string(name) + "_ms"] = ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
+    j[name] = ms ? nlohmann::json(format_iso8601(*ms, 0)) : nlohmann::json(nullptr);
+  };
+  put("expected_start", item.expected_start_ms);
+  put("actual_start", item.actual_start_ms);
+  put("expected_end", item.expected_end_ms);
+  put("actual_end", item.actual_end_ms);
+  return j;
+}
+
+// {"summary": {...}, "items": [...], "notes": [...]}, one item at a time (no document of
+// every item is built).
+void write_json(std::ostream& out, const reconcile_report& r) {
+  out << "{\n  \"summary\": " << json_text(summary_json(r.summary)) << ",\n  \"items\": [";
+  const char* separator = "\n    ";
+  for (const reconcile_item& item : r.items) {
+    out << separator << json_text(item_json(item));
+    separator = ",\n    ";
+  }
+  out << (r.items.empty() ? "" : "\n  ") << "],\n  \"notes\": " << json_text(r.notes) << "\n}\n";
+}
+
+void write_text(std::ostream& out, const reconcile_report& r, const zone& tz) {
   auto when = [&](const std::optional<std::int64_t>& ms) -> std::string { return ms ? format_iso8601(*ms, tz) : "-"; };
-  char line[512];
-  std::snprintf(line, sizeof line, "%-22s %-44s %-26s %-26s %s\n", "CATEGORY", "ID", "EXPECTED START", "ACTUAL START",
-                "REASON");
-  out << line;
+  out << padded("CATEGORY", 22) << padded("ID", 44) << padded("EXPECTED START", 26) << padded("ACTUAL START", 26)
+      << "REASON\n";
   for (const reconcile_item& item : r.items) {
     const std::string cat = std::string(to_string(item.what)) + (item.cancelled ? " (cancelled)" : "");
-    std::snprintf(line, sizeof line, "%-22s %-44s %-26s %-26s ", cat.c_str(), item.id.c_str(),
-                  when(item.expected_start_ms).c_str(), when(item.actual_start_ms).c_str());
-    out << line << item.reason << '\n';
+    out << padded(cat, 22) << padded(printable(item.id, 4096), 44) << padded(when(item.expected_start_ms), 26)
+        << padded(when(item.actual_start_ms), 26) << printable(item.reason, 4096) << '\n';
   }
   const reconcile_summary& s = r.summary;
   out << "\nfetched " << s.fetched << ", expected " << s.expected << ": matched " << s.matched << ", missing "
       << s.missing << ", unexpected " << s.unexpected << ", moved " << s.moved << ", duration_mismatch "
       << s.duration_mismatch << ", duplicate " << s.duplicate << ", malformed " << s.malformed << ", orphan "
       << s.orphan << ", single " << s.single << ", master " << s.master << "; cancelled " << s.cancelled << '\n';
-  for (const std::string& note : r.notes) out << "note: " << note << '\n';
-  return out.str();
+  for (const std::string& note : r.notes) out << "note: " << printable(note, 4096) << '\n';
 }
 
 int run_reconcile(const reconcile_arguments& a) {
@@ -111,9 +126,10 @@ int run_reconcile(const reconcile_arguments& a) {
   std::vector<event> fetched;
   std::vector<event> masters;
   std::set<std::string> master_ids;
-  if (!a.masters_file.empty())
-    for (event& m : read_events(a.masters_file, options))
-      if (master_ids.insert(m.id).second) masters.push_back(std::move(m));
+  // Every row of one source goes to reconcile, which notes an id listed twice; --masters
+  // takes precedence over master rows found among the events.
+  if (!a.masters_file.empty()) masters = read_events(a.masters_file, options);
+  for (const event& m : masters) master_ids.insert(m.id);
 
   window w;
   if (!a.from.empty()) w.from_ms = parse_time_argument("--from", a.from);
@@ -124,8 +140,7 @@ int run_reconcile(const reconcile_arguments& a) {
     fetch_from_api(a, w, fetched, masters, master_ids);
   } else {
     fetched = read_events(a.events_file, options);
-    for (const event& e : fetched)
-      if (e.is_master() && e.problems.empty() && master_ids.insert(e.id).second) masters.push_back(e);
+    add_master_rows(fetched, masters, master_ids);
   }
   if (a.from.empty() || a.to.empty()) {  // default: the span of the fetched occurrences
     std::optional<std::int64_t> lo, hi;
@@ -150,10 +165,13 @@ int run_reconcile(const reconcile_arguments& a) {
   } else {
     ro.how = interpretation_from(a.reading);
   }
-  reconcile_report report = reconcile(fetched, masters, tz.value(), w, ro);
+  ro.max_missing = a.max_missing;
+  auto reconciled = reconcile(fetched, masters, tz.value(), w, ro);
+  if (!reconciled) throw usage_error(reconciled.err().message + " (--max-missing)");
+  reconcile_report& report = reconciled.value();
   if (!detected.empty()) report.notes.insert(report.notes.begin(), detected);
-  if (a.format == "text") std::cout << to_text(report, tz.value());
-  else std::cout << to_json(report).dump(2) << '\n';
+  if (a.format == "text") write_text(std::cout, report, tz.value());
+  else write_json(std::cout, report);
   return report.clean() ? exit_ok : exit_discrepancy;
 }
 
@@ -175,6 +193,8 @@ command add_reconcile_command(CLI::App& app) {
   cmd->add_option("--from", args->from, "Window start (epoch ms or ISO 8601); default: earliest fetched start");
   cmd->add_option("--to", args->to, "Window end (epoch ms or ISO 8601); default: latest fetched end");
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
+  cmd->add_option("--max-missing", args->max_missing,
+                  "The most missing occurrences listed (default 200000); more is exit 2: narrow the window");
   cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)");
   add_interpretation_options(*cmd, args->reading, /*allow_auto=*/true);
   add_api_options(*cmd, args->api_args);

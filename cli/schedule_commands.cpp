@@ -1,5 +1,5 @@
 // recur conflicts and recur free: scheduling over the series and single events of a file.
-#include <cstdio>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -9,6 +9,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "event_input.hpp"
+#include "output.hpp"
 #include "recur/iso8601.hpp"
 #include "recur/schedule.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 
 struct schedule_arguments {
   std::string events_file, masters_file, tz, from, to, by = "user", format = "json", key, hours, slot, step;
+  std::size_t max_items = schedule_limits{}.max_intervals;
   interpretation_arguments reading;
 };
 
@@ -57,7 +59,7 @@ loaded load(const schedule_arguments& a) {
   const key_kind by = a.by == "calendar" ? key_kind::calendar : a.by == "resource" ? key_kind::resource : key_kind::user;
   std::vector<std::string> notes;
   out.sources = busy_sources(events, out.tz, by, notes, interpretation_from(a.reading));
-  for (const std::string& n : notes) std::cerr << "recur: warning: " << n << '\n';
+  for (const std::string& n : notes) warn(n);
   return out;
 }
 
@@ -67,13 +69,12 @@ int run_conflicts(const schedule_arguments& a) {
   const loaded in = load(a);
   std::size_t count = 0;
   if (a.format == "text") {
-    char line[512];
-    std::snprintf(line, sizeof line, "%-44s %-44s %-22s %s\n", "A", "B", "KEY", "OVERLAP");
-    std::cout << line;
+    std::cout << padded("A", 44) << padded("B", 44) << padded("KEY", 22) << "OVERLAP\n";
     find_conflicts(in.sources, in.w, [&](const conflict& c) {
       ++count;
-      std::snprintf(line, sizeof line, "%-44s %-44s %-22s ", c.a.c_str(), c.b.c_str(), c.key.c_str());
-      std::cout << line << iso(in.tz, c.overlap_start_ms) << " .. " << iso(in.tz, c.overlap_end_ms) << '\n';
+      std::cout << padded(printable(c.a, 4096), 44) << padded(printable(c.b, 4096), 44)
+                << padded(printable(c.key, 4096), 22) << iso(in.tz, c.overlap_start_ms) << " .. "
+                << iso(in.tz, c.overlap_end_ms) << '\n';
     });
     std::cout << count << " conflict(s)\n";
   } else {
@@ -87,7 +88,7 @@ int run_conflicts(const schedule_arguments& a) {
                                 {"overlap_end_ms", c.overlap_end_ms},
                                 {"overlap_start", iso(in.tz, c.overlap_start_ms)},
                                 {"overlap_end", iso(in.tz, c.overlap_end_ms)}};
-      std::cout << (count++ ? ",\n  " : "\n  ") << j.dump();
+      std::cout << (count++ ? ",\n  " : "\n  ") << json_text(j);
     });
     std::cout << (count ? "\n" : "") << "], \"count\": " << count << "}\n";
   }
@@ -109,6 +110,47 @@ std::int64_t parse_minutes(const std::string& option, const std::string& text) {
   return n * scale;
 }
 
+nlohmann::json interval_json(const zone& tz, const interval& i) {
+  return {{"start_ms", i.start_ms}, {"end_ms", i.end_ms}, {"start", iso(tz, i.start_ms)}, {"end", iso(tz, i.end_ms)}};
+}
+
+// A JSON array written one element at a time (no document of every element is built).
+template <typename T, typename ToJson>
+void write_array(std::ostream& out, const std::vector<T>& items, ToJson to_json) {
+  out << '[';
+  const char* separator = "\n    ";
+  for (const T& item : items) {
+    out << separator << json_text(to_json(item));
+    separator = ",\n    ";
+  }
+  out << (items.empty() ? "]" : "\n  ]");
+}
+
+void write_free_json(std::ostream& out, const schedule_arguments& a, const zone& tz, const key_schedule& k,
+                     const std::optional<std::int64_t>& slot_ms, const std::vector<std::int64_t>& slots) {
+  const auto as_interval = [&tz](const interval& i) { return interval_json(tz, i); };
+  out << "{\n  \"key\": " << json_text(k.key) << ",\n  \"by\": " << json_text(a.by) << ",\n  \"busy\": ";
+  write_array(out, k.busy, as_interval);
+  out << ",\n  \"free\": ";
+  write_array(out, k.free, as_interval);
+  if (slot_ms) {
+    out << ",\n  \"slot_minutes\": " << *slot_ms / 60000 << ",\n  \"slots\": ";
+    write_array(out, slots, [&tz](std::int64_t s) { return nlohmann::json{{"start_ms", s}, {"start", iso(tz, s)}}; });
+  }
+  out << "\n}\n";
+}
+
+void write_free_text(std::ostream& out, const zone& tz, const key_schedule& k, const std::string& slot,
+                     const std::vector<std::int64_t>& slots) {
+  out << "busy:\n";
+  for (const interval& i : k.busy) out << "  " << iso(tz, i.start_ms) << " .. " << iso(tz, i.end_ms) << '\n';
+  out << "free:\n";
+  for (const interval& i : k.free) out << "  " << iso(tz, i.start_ms) << " .. " << iso(tz, i.end_ms) << '\n';
+  if (slot.empty()) return;
+  out << "slots (" << slot << "):\n";
+  for (std::int64_t s : slots) out << "  " << iso(tz, s) << '\n';
+}
+
 int run_free(const schedule_arguments& a) {
   const loaded in = load(a);
   std::optional<working_hours> hours;
@@ -117,40 +159,27 @@ int run_free(const schedule_arguments& a) {
     if (!h) throw usage_error("--hours: " + h.err().message);
     hours = h.value();
   }
-  const std::vector<key_schedule> schedule = free_busy(in.sources, in.w, hours, a.key);
-  const key_schedule& k = schedule.front();
-  nlohmann::json out = {{"key", k.key}, {"by", a.by}};
-  auto list = [&](const std::vector<interval>& v) {
-    nlohmann::json j = nlohmann::json::array();
-    for (const interval& i : v)
-      j.push_back({{"start_ms", i.start_ms}, {"end_ms", i.end_ms}, {"start", iso(in.tz, i.start_ms)},
-                   {"end", iso(in.tz, i.end_ms)}});
-    return j;
-  };
-  out["busy"] = list(k.busy);
-  out["free"] = list(k.free);
+  if (std::none_of(in.sources.begin(), in.sources.end(), [&](const busy_source& s) {
+        return std::find(s.keys.begin(), s.keys.end(), a.key) != s.keys.end();
+      }))
+    warn("--key " + in_quotes(a.key) + " matches no event in --events (by " + a.by +
+         "): the whole window is reported free");
+  schedule_limits limits;
+  limits.max_intervals = limits.max_slots = a.max_items;
+  auto schedule = free_busy(in.sources, in.w, hours, a.key, limits);
+  if (!schedule) throw usage_error(schedule.err().message + " (--max-items)");
+  const key_schedule& k = schedule.value().front();
+  std::optional<std::int64_t> slot_ms;
   std::vector<std::int64_t> slots;
   if (!a.slot.empty()) {
-    const std::int64_t duration = parse_minutes("--slot", a.slot);
-    const std::int64_t step = a.step.empty() ? duration : parse_minutes("--step", a.step);
-    slots = free_slots(k.free, duration, step, in.tz);
-    nlohmann::json j = nlohmann::json::array();
-    for (std::int64_t s : slots) j.push_back({{"start_ms", s}, {"start", iso(in.tz, s)}});
-    out["slot_minutes"] = duration / 60000;
-    out["slots"] = j;
+    slot_ms = parse_minutes("--slot", a.slot);
+    const std::int64_t step = a.step.empty() ? *slot_ms : parse_minutes("--step", a.step);
+    auto found = free_slots(k.free, *slot_ms, step, in.tz, limits.max_slots);
+    if (!found) throw usage_error(found.err().message + " (--max-items)");
+    slots = std::move(found.value());
   }
-  if (a.format == "text") {
-    std::cout << "busy:\n";
-    for (const interval& i : k.busy) std::cout << "  " << iso(in.tz, i.start_ms) << " .. " << iso(in.tz, i.end_ms) << '\n';
-    std::cout << "free:\n";
-    for (const interval& i : k.free) std::cout << "  " << iso(in.tz, i.start_ms) << " .. " << iso(in.tz, i.end_ms) << '\n';
-    if (!a.slot.empty()) {
-      std::cout << "slots (" << a.slot << "):\n";
-      for (std::int64_t s : slots) std::cout << "  " << iso(in.tz, s) << '\n';
-    }
-  } else {
-    std::cout << out.dump(2) << '\n';
-  }
+  if (a.format == "text") write_free_text(std::cout, in.tz, k, a.slot, slots);
+  else write_free_json(std::cout, a, in.tz, k, slot_ms, slots);
   return exit_ok;
 }
 
@@ -182,6 +211,8 @@ command add_free_command(CLI::App& app) {
   cmd->add_option("--hours", args->hours, "Working hours in --tz, e.g. 'Mon-Fri 09:00-17:00; Sat 10:00-12:00'");
   cmd->add_option("--slot", args->slot, "List bookable slots of this length (30m, 1h, 45m)");
   cmd->add_option("--step", args->step, "Slot grid step (default: the slot length)");
+  cmd->add_option("--max-items", args->max_items,
+                  "The most busy intervals, working-hour intervals or slots listed (default 200000); more is exit 2");
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
   cmd->footer(
       "Example:\n"

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <set>
 
 #include "recur/instance_id.hpp"
 #include "recur/reconcile.hpp"
@@ -60,14 +61,14 @@ TEST_CASE("reconcile: each category", "[reconcile]") {
   wrong_master.master_event_id = "n";  // unexpected: id and masterEventId disagree
   fetched.push_back(wrong_master);
 
-  const reconcile_report r = reconcile(fetched, masters, utc(), window{mar1, mar1 + 10 * day});
+  const reconcile_report r = reconcile(fetched, masters, utc(), window{mar1, mar1 + 10 * day}).value();
   REQUIRE(r.items.size() == fetched.size() + 2);  // + missing on Mar 5 and Mar 6
   CHECK(r.items[0].what == category::master);
   CHECK(r.items[1].what == category::matched);
   CHECK(r.items[2].what == category::moved);
   CHECK(r.items[3].what == category::duration_mismatch);
   CHECK(r.items[4].what == category::duplicate);
-  CHECK(r.items[4].reason == "the same occurrence as events[1]");
+  CHECK(r.items[4].reason == "the same occurrence as events[1] (matched)");
   CHECK(r.items[5].what == category::unexpected);
   CHECK_THAT(r.items[5].reason, Catch::StartsWith("excluded:"));
   CHECK(r.items[6].what == category::unexpected);
@@ -97,7 +98,7 @@ TEST_CASE("reconcile: each category", "[reconcile]") {
 
 TEST_CASE("reconcile: a master whose rule does not parse makes its instances unexpected, with a note", "[reconcile]") {
   const std::vector<event> masters = {master("m", "RRULE:FREQ=SOMETIMES", mar1, hour)};
-  const reconcile_report r = reconcile({instance("m", mar1, mar1, hour)}, masters, utc(), window{mar1, mar1 + day});
+  const reconcile_report r = reconcile({instance("m", mar1, mar1, hour)}, masters, utc(), window{mar1, mar1 + day}).value();
   REQUIRE(r.items.size() == 1);
   CHECK(r.items[0].what == category::unexpected);
   REQUIRE(r.notes.size() == 1);
@@ -121,7 +122,7 @@ TEST_CASE("reconcile: conservation over generated series", "[reconcile][property
       for (std::int64_t t : expand(s, w).starts_ms) fetched.push_back(instance(m.id, t, t, 1800000));
     }
     INFO("round " << round << ", " << fetched.size() << " occurrences");
-    const reconcile_report all = reconcile(fetched, masters, ny, w);
+    const reconcile_report all = reconcile(fetched, masters, ny, w).value();
     CHECK(all.summary.matched == fetched.size());
     CHECK(all.clean());
     if (fetched.size() < 2) continue;
@@ -129,23 +130,100 @@ TEST_CASE("reconcile: conservation over generated series", "[reconcile][property
 
     std::vector<event> removed = fetched;
     removed.erase(removed.begin() + static_cast<std::ptrdiff_t>(victim));
-    const reconcile_report r1 = reconcile(removed, masters, ny, w);
+    const reconcile_report r1 = reconcile(removed, masters, ny, w).value();
     CHECK(r1.summary.missing == 1);
     CHECK(r1.summary.matched == fetched.size() - 1);
 
     std::vector<event> added = fetched;
     added.push_back(instance(fetched[victim].master_event_id, *fetched[victim].start_ms + 60000,
                              *fetched[victim].start_ms + 60000, 1800000));
-    const reconcile_report r2 = reconcile(added, masters, ny, w);
+    const reconcile_report r2 = reconcile(added, masters, ny, w).value();
     CHECK(r2.summary.unexpected == 1);
     CHECK(r2.summary.matched == fetched.size());
 
     std::vector<event> moved = fetched;
     moved[victim].start_ms = *moved[victim].start_ms + 2 * hour;
     moved[victim].end_ms = *moved[victim].end_ms + 2 * hour;
-    const reconcile_report r3 = reconcile(moved, masters, ny, w);
+    const reconcile_report r3 = reconcile(moved, masters, ny, w).value();
     CHECK(r3.summary.moved == 1);
     CHECK(r3.summary.matched == fetched.size() - 1);
     CHECK(r3.summary.missing == 0);
   }
+}
+
+namespace {
+// Each fetched event's category, keyed by the event's content (not its position).
+std::multiset<std::string> verdicts(const reconcile_report& r, const std::vector<event>& fetched) {
+  std::multiset<std::string> out;
+  for (const reconcile_item& item : r.items) {
+    const std::string who = item.event_index ? fetched[*item.event_index].id + "@" +
+                                                   std::to_string(*fetched[*item.event_index].start_ms) +
+                                                   (fetched[*item.event_index].cancelled() ? "x" : "")
+                                             : "missing:" + item.id;
+    out.insert(who + "=" + to_string(item.what));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("reconcile: the result does not depend on the order of the input", "[reconcile][property]") {
+  const std::vector<event> masters = {master("m", "RRULE:FREQ=DAILY;COUNT=5", mar1, hour)};
+  std::vector<event> fetched = {instance("m", mar1, mar1, hour),                     // matched
+                                instance("m", mar1, mar1 + 2 * hour, hour),          // a moved copy of it
+                                instance("m", mar1 + day, mar1 + day + hour, hour),  // moved copy
+                                instance("m", mar1 + day, mar1 + day, hour)};        // matched, but cancelled
+  fetched.back().status = appointment_status::cancelled;
+  fetched.push_back(instance("m", mar1 + day, mar1 + day, hour));  // matched, not cancelled: this one stands
+  const window w{mar1, mar1 + 5 * day};
+  const reconcile_report first = reconcile(fetched, masters, utc(), w).value();
+  // Per occurrence the best copy stands (matched before moved, live before cancelled); the
+  // others are duplicates; days 3..5 are missing.
+  const std::multiset<std::string> expected = {
+      "m_1772355600000_3600@1772355600000=matched",    "m_1772355600000_3600@1772362800000=duplicate",
+      "m_1772442000000_3600@1772445600000=duplicate",  "m_1772442000000_3600@1772442000000x=duplicate",
+      "m_1772442000000_3600@1772442000000=matched",    "missing:m_1772528400000_3600=missing",
+      "missing:m_1772614800000_3600=missing",          "missing:m_1772701200000_3600=missing"};
+  CHECK(verdicts(first, fetched) == expected);
+  std::mt19937 rng(18);
+  for (int round = 0; round < 30; ++round) {
+    std::shuffle(fetched.begin(), fetched.end(), rng);
+    CHECK(verdicts(reconcile(fetched, masters, utc(), w).value(), fetched) == expected);
+  }
+}
+
+TEST_CASE("reconcile: a master listed twice is noted; with differing rules it judges nothing", "[reconcile]") {
+  const event daily = master("m", "RRULE:FREQ=DAILY;COUNT=3", mar1, hour);
+  const event weekly = master("m", "RRULE:FREQ=WEEKLY;COUNT=3", mar1, hour);
+  const std::vector<event> fetched = {instance("m", mar1 + day, mar1 + day, hour)};  // on the daily rule only
+  const window w{mar1, mar1 + 3 * day};
+  const reconcile_report same = reconcile(fetched, {daily, daily}, utc(), w).value();
+  CHECK(same.summary.matched == 1);
+  REQUIRE(same.notes.size() == 1);
+  CHECK(same.notes[0] == "master 'm' is listed 2 times");
+  for (const auto& masters : {std::vector<event>{daily, weekly}, std::vector<event>{weekly, daily}}) {
+    const reconcile_report r = reconcile(fetched, masters, utc(), w).value();
+    CHECK(r.summary.unexpected == 1);
+    CHECK(r.summary.matched == 0);
+    REQUIRE(r.notes.size() == 1);
+    CHECK_THAT(r.notes[0], Catch::Contains("listed more than once with different rules or times"));
+  }
+}
+
+TEST_CASE("reconcile: missing occurrences stop at a named limit, streamed not collected", "[reconcile][limits]") {
+  // A MINUTELY master and two instances 30 years apart: 15.8 million expected occurrences.
+  const std::vector<event> masters = {master("m", "RRULE:FREQ=MINUTELY", mar1, 60000)};
+  const std::int64_t thirty_years = std::int64_t{30} * 365 * day;
+  const std::vector<event> fetched = {instance("m", mar1, mar1, 60000),
+                                      instance("m", mar1 + thirty_years, mar1 + thirty_years, 60000)};
+  const auto r = reconcile(fetched, masters, utc(), window{mar1, mar1 + thirty_years});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.err().code == error_code::limit_exceeded);
+  CHECK_THAT(r.err().message, Catch::Contains("more than 200000 expected occurrences are missing"));
+  CHECK_THAT(r.err().message, Catch::Contains("reconcile_options::max_missing"));
+  reconcile_options raised;
+  raised.max_missing = 2000;
+  const auto day_window = reconcile(fetched, masters, utc(), window{mar1, mar1 + day - 1}, raised);
+  REQUIRE(day_window.ok());
+  CHECK(day_window.value().summary.missing == 1439);  // 1440 minutes, one fetched
+  CHECK_FALSE(reconcile(fetched, masters, utc(), window{mar1, mar1 + 2 * day}, raised).ok());
 }

@@ -172,11 +172,11 @@ TEST_CASE("schedule: free/busy with working hours and slots", "[schedule][free]"
   const auto hours = parse_working_hours("Mon-Fri 09:00-17:00", chicago);
   REQUIRE(hours.ok());
   const window w{base, base + day};
-  const auto result = free_busy(s, w, hours.value(), std::string("u"));
+  const auto result = free_busy(s, w, hours.value(), std::string("u")).value();
   REQUIRE(result.size() == 1);
   CHECK(result[0].busy == std::vector<interval>{{local9 + hour, local9 + 3 * hour}});
   CHECK(result[0].free == std::vector<interval>{{local9, local9 + hour}, {local9 + 3 * hour, local9 + 8 * hour}});
-  const auto slots = free_slots(result[0].free, 45 * minute, 30 * minute, chicago);
+  const auto slots = free_slots(result[0].free, 45 * minute, 30 * minute, chicago).value();
   // 09:00 fits (ends 09:45); 09:30 would end 10:15 in the meeting; then 12:00 .. 16:00.
   REQUIRE(slots.size() == 1 + 9);
   CHECK(slots.front() == local9);

@@ -9,7 +9,7 @@ namespace recur::api::detail {
 namespace {
 
 struct transfer {
-  http_outcome* out;
+  raw_response* out;
   std::size_t max_body;
   bool too_large = false;
 };
@@ -50,12 +50,11 @@ http_session::http_session() : handle_(curl_easy_init()) {}
 
 http_session::~http_session() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
 
-http_outcome http_session::get(const http_request& request) {
-  http_outcome out;
+raw_response http_session::get(const http_request& request) {
+  raw_response out;
   CURL* curl = static_cast<CURL*>(handle_);
   if (!curl) {
-    out.failed = http_outcome::failure::transport;
-    out.failure_message = "libcurl could not be initialised";
+    out.failed = "libcurl could not be initialised";
     return out;
   }
   curl_easy_reset(curl);  // keeps the connection cache
@@ -69,6 +68,9 @@ http_outcome http_session::get(const http_request& request) {
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.total_timeout_ms);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  // http and https only, for the request and any redirect: never file://, gopher://, ...
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
@@ -77,13 +79,15 @@ http_outcome http_session::get(const http_request& request) {
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
   const CURLcode code = curl_easy_perform(curl);
   curl_slist_free_all(headers);
-  if (code != CURLE_OK) {
-    out.failed = code == CURLE_OPERATION_TIMEDOUT ? http_outcome::failure::timeout : http_outcome::failure::transport;
-    out.failure_message = t.too_large ? "the response is larger than " + std::to_string(request.max_body) + " bytes"
-                                      : std::string(curl_easy_strerror(code)) + (error_text[0] ? std::string(": ") + error_text : "");
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
+  if (t.too_large) {
+    out.too_large = true;
     return out;
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out.status);
+  if (code != CURLE_OK) {
+    out.timed_out = code == CURLE_OPERATION_TIMEDOUT;
+    out.failed = std::string(curl_easy_strerror(code)) + (error_text[0] ? std::string(": ") + error_text : "");
+  }
   return out;
 }
 

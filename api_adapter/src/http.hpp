@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "recur/api/client.hpp"
+
 namespace recur::api::detail {
 
 struct http_request {
@@ -13,15 +15,7 @@ struct http_request {
   std::vector<std::string> headers;  // "Name: value"
   long connect_timeout_ms = 10000;
   long total_timeout_ms = 30000;
-  std::size_t max_body = std::size_t{64} << 20;  // larger bodies are a transport error
-};
-
-struct http_outcome {
-  enum class failure { none, timeout, transport } failed = failure::none;
-  std::string failure_message;               // curl's explanation when failed
-  long status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // lower-case names, last value wins
+  std::size_t max_body = std::size_t{64} << 20;  // larger bodies stop the transfer (too_large)
 };
 
 // Keeps one curl handle so connections are reused between requests. Not thread-safe.
@@ -32,7 +26,7 @@ class http_session {
   http_session(const http_session&) = delete;
   http_session& operator=(const http_session&) = delete;
 
-  http_outcome get(const http_request& request);
+  raw_response get(const http_request& request);
 
  private:
   void* handle_;  // CURL*

@@ -1,6 +1,7 @@
 #include "recur/reconcile.hpp"
 
 #include <map>
+#include <tuple>
 
 #include "recur/instance_id.hpp"
 #include "recur/iso8601.hpp"
@@ -45,127 +46,175 @@ namespace {
 struct master_entry {
   std::optional<series> s;
   std::string problem;  // why the series is unusable
+  const event* row = nullptr;
 };
 
-}  // namespace
+bool same_series_text(const event& a, const event& b) {
+  return a.rrule == b.rrule && a.start_ms == b.start_ms && a.end_ms == b.end_ms;
+}
 
-reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
-                           window w, reconcile_options options) {
-  reconcile_report report;
-  // Instants in messages read on the series' wall clock.
-  const auto iso = [&tz](std::int64_t ms) { return format_iso8601(ms, tz); };
+// Masters by id. A master listed twice is noted; with differing rules or times neither row
+// is used (whichever came first would otherwise win, and the answer would hang on order).
+std::map<std::string, master_entry> index_masters(const std::vector<event>& masters, const zone& tz,
+                                                 const reconcile_options& options, std::vector<std::string>& notes) {
   std::map<std::string, master_entry> by_id;
+  std::map<std::string, int> rows;
   for (const event& m : masters) {
-    if (m.id.empty() || by_id.count(m.id)) continue;
-    master_entry entry;
-    auto s = series_of(m, tz, options);
-    if (s) entry.s = std::move(s.value());
-    else {
-      entry.problem = s.err().message;
-      report.notes.push_back(entry.problem);
+    if (m.id.empty()) continue;
+    master_entry& entry = by_id[m.id];
+    ++rows[m.id];
+    if (!entry.row) {
+      entry.row = &m;
+    } else if (!same_series_text(*entry.row, m)) {
+      entry.problem = "master '" + m.id + "' is listed more than once with different rules or times";
     }
-    by_id.emplace(m.id, std::move(entry));
   }
-
-  std::map<std::pair<std::string, std::int64_t>, std::size_t> seen;  // occurrence -> first event index
-  for (std::size_t i = 0; i < fetched.size(); ++i) {
-    const event& e = fetched[i];
-    reconcile_item item;
-    item.id = e.id;
-    item.master_event_id = e.master_event_id;
-    item.event_index = i;
-    item.actual_start_ms = e.start_ms;
-    item.actual_end_ms = e.end_ms;
-    item.cancelled = e.cancelled();
-    auto land = [&](category c, std::string reason) {
-      item.what = c;
-      item.reason = std::move(reason);
-      report.items.push_back(item);
-    };
-
-    if (!e.problems.empty()) {
-      std::string reason;
-      for (const std::string& p : e.problems) reason += (reason.empty() ? "" : "; ") + p;
-      land(category::malformed, reason);
-      continue;
-    }
-    const auto parsed = parse_instance_id(e.id);
-    if (e.is_master() && !parsed) {
-      land(category::master, "a master row (has rrule)");
-      continue;
-    }
-    const bool instance = !e.master_event_id.empty() || e.is_recurring.value_or(false);
-    if (!instance) {
-      land(category::single, "not a recurring event");
-      continue;
-    }
-    if (!parsed) {
-      land(category::malformed, "recurring instance whose id does not read: " + parsed.err().message);
-      continue;
-    }
-    const instance_id& id = parsed.value();
-    item.master_event_id = e.master_event_id.empty() ? id.master : e.master_event_id;
-    if (!e.master_event_id.empty() && e.master_event_id != id.master) {
-      land(category::unexpected, "the id names master '" + id.master + "' but masterEventId is '" +
-                                     e.master_event_id + "'");
-      continue;
-    }
-    const auto found = by_id.find(id.master);
-    if (found == by_id.end()) {
-      land(category::orphan, "master '" + id.master + "' is not among the masters");
-      continue;
-    }
-    if (!found->second.s) {
-      land(category::unexpected, "its master cannot be expanded: " + found->second.problem);
-      continue;
-    }
-    const series& s = *found->second.s;
-    item.expected_start_ms = id.start_ms;
-    instance_id same_length = id;
-    same_length.duration_s = s.duration_ms / 1000;  // the length is judged below, not here
-    const validation v = validate(s, id.master, same_length);
-    if (!v.valid()) {
-      land(category::unexpected, std::string(to_string(v.reason)) + ": " + v.message);
-      continue;
-    }
-    item.expected_end_ms = id.start_ms + s.duration_ms;  // a valid occurrence: no overflow
-    const auto key = std::make_pair(id.master, id.start_ms);
-    const auto earlier = seen.find(key);
-    if (earlier != seen.end()) {
-      land(category::duplicate, "the same occurrence as events[" + std::to_string(earlier->second) + "]");
-      continue;
-    }
-    seen.emplace(key, i);
-    if (e.start_ms != id.start_ms) {
-      land(category::moved, "rescheduled from " + iso(id.start_ms) + " to " + iso(*e.start_ms));
-    } else if (*e.end_ms - *e.start_ms != s.duration_ms || id.duration_s > INT64_MAX / 1000 ||
-               id.duration_s * 1000 != s.duration_ms) {
-      land(category::duration_mismatch, "lasts " + std::to_string((*e.end_ms - *e.start_ms) / 1000) + " s (id says " +
-                                            std::to_string(id.duration_s) + " s); the series' events last " +
-                                            std::to_string(s.duration_ms / 1000) + " s");
+  for (auto& [id, entry] : by_id) {
+    if (rows[id] > 1)
+      notes.push_back(entry.problem.empty() ? "master '" + id + "' is listed " + std::to_string(rows[id]) + " times"
+                                            : entry.problem + "; its instances are not judged");
+    if (!entry.problem.empty()) continue;
+    auto s = series_of(*entry.row, tz, options);
+    if (s) {
+      entry.s = std::move(s.value());
     } else {
-      land(category::matched, "");
+      entry.problem = s.err().message;
+      notes.push_back(entry.problem);
     }
   }
+  return by_id;
+}
 
+// One fetched event's verdict before duplicates are settled; `occurrence` is set for a valid
+// occurrence (matched, moved or duration_mismatch), the only kind that can be a duplicate.
+struct verdict {
+  reconcile_item item;
+  std::optional<std::pair<std::string, std::int64_t>> occurrence;
+};
+
+verdict judge_valid(const event& e, const instance_id& id, const series& s, reconcile_item item, const zone& tz) {
+  verdict v{std::move(item), std::make_pair(id.master, id.start_ms)};
+  reconcile_item& out = v.item;
+  out.expected_start_ms = id.start_ms;
+  out.expected_end_ms = id.start_ms + s.duration_ms;  // a valid occurrence: no overflow
+  if (e.start_ms != id.start_ms) {
+    out.what = category::moved;
+    out.reason = "rescheduled from " + format_iso8601(id.start_ms, tz) + " to " + format_iso8601(*e.start_ms, tz);
+  } else if (*e.end_ms - *e.start_ms != s.duration_ms || id.duration_s > INT64_MAX / 1000 ||
+             id.duration_s * 1000 != s.duration_ms) {
+    out.what = category::duration_mismatch;
+    out.reason = "lasts " + std::to_string((*e.end_ms - *e.start_ms) / 1000) + " s (id says " +
+                 std::to_string(id.duration_s) + " s); the series' events last " + std::to_string(s.duration_ms / 1000) +
+                 " s";
+  } else {
+    out.what = category::matched;
+  }
+  return v;
+}
+
+verdict judge(const event& e, std::size_t index, const std::map<std::string, master_entry>& by_id, const zone& tz) {
+  verdict v;
+  reconcile_item& item = v.item;
+  item.id = e.id;
+  item.master_event_id = e.master_event_id;
+  item.event_index = index;
+  item.actual_start_ms = e.start_ms;
+  item.actual_end_ms = e.end_ms;
+  item.cancelled = e.cancelled();
+  auto land = [&](category c, std::string reason) {
+    item.what = c;
+    item.reason = std::move(reason);
+    return v;
+  };
+  if (!e.problems.empty()) {
+    std::string reason;
+    for (const std::string& p : e.problems) reason += (reason.empty() ? "" : "; ") + p;
+    return land(category::malformed, reason);
+  }
+  const auto parsed = parse_instance_id(e.id);
+  if (e.is_master() && !parsed) return land(category::master, "a master row (has rrule)");
+  const bool instance = !e.master_event_id.empty() || e.is_recurring.value_or(false);
+  if (!instance) return land(category::single, "not a recurring event");
+  if (!parsed) return land(category::malformed, "recurring instance whose id does not read: " + parsed.err().message);
+  const instance_id& id = parsed.value();
+  item.master_event_id = e.master_event_id.empty() ? id.master : e.master_event_id;
+  if (!e.master_event_id.empty() && e.master_event_id != id.master)
+    return land(category::unexpected,
+                "the id names master '" + id.master + "' but masterEventId is '" + e.master_event_id + "'");
+  const auto found = by_id.find(id.master);
+  if (found == by_id.end()) return land(category::orphan, "master '" + id.master + "' is not among the masters");
+  if (!found->second.s) return land(category::unexpected, "its master cannot be expanded: " + found->second.problem);
+  const series& s = *found->second.s;
+  instance_id same_length = id;
+  same_length.duration_s = s.duration_ms / 1000;  // the length is judged below, not here
+  const validation valid = validate(s, id.master, same_length);
+  if (!valid.valid()) {
+    item.expected_start_ms = id.start_ms;
+    return land(category::unexpected, std::string(to_string(valid.reason)) + ": " + valid.message);
+  }
+  return judge_valid(e, id, s, std::move(item), tz);
+}
+
+// Which of several copies of one occurrence stands for it: the best verdict (matched, then
+// duration_mismatch, then moved), then not cancelled, then the earliest times and the
+// smallest id: a rule on content, so the answer does not depend on the input's order.
+bool stands_before(const reconcile_item& a, const reconcile_item& b) {
+  auto rank = [](category c) { return c == category::matched ? 0 : c == category::duration_mismatch ? 1 : 2; };
+  return std::make_tuple(rank(a.what), a.cancelled, a.actual_start_ms, a.actual_end_ms, a.id, a.event_index) <
+         std::make_tuple(rank(b.what), b.cancelled, b.actual_start_ms, b.actual_end_ms, b.id, b.event_index);
+}
+
+// Every copy but the one that stands for an occurrence becomes a duplicate naming it.
+void settle_duplicates(std::vector<verdict>& verdicts,
+                       std::map<std::pair<std::string, std::int64_t>, std::size_t>& standing) {
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    if (!verdicts[i].occurrence) continue;
+    const auto [at, fresh] = standing.emplace(*verdicts[i].occurrence, i);
+    if (!fresh && stands_before(verdicts[i].item, verdicts[at->second].item)) at->second = i;
+  }
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    if (!verdicts[i].occurrence) continue;
+    const std::size_t first = standing.at(*verdicts[i].occurrence);
+    if (first == i) continue;
+    verdicts[i].item.what = category::duplicate;
+    verdicts[i].item.reason = "the same occurrence as events[" + std::to_string(first) + "] (" +
+                              to_string(verdicts[first].item.what) + ")";
+  }
+}
+
+// Expected occurrences in the window that no event stands for, streamed from each series;
+// at most options.max_missing of them.
+result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id,
+                                const std::map<std::pair<std::string, std::int64_t>, std::size_t>& standing, window w,
+                                const zone& tz, std::size_t max_missing, std::vector<reconcile_item>& items) {
+  std::size_t missing = 0;
   for (const auto& [master_id, entry] : by_id) {
     if (!entry.s) continue;
-    for (std::int64_t start : expand(*entry.s, w).starts_ms) {
-      if (seen.count({master_id, start})) continue;
+    occurrence_iterator it(*entry.s, w);
+    for (std::int64_t start = 0; it.next(start) && start <= w.to_ms;) {
+      if (!overlaps(start, entry.s->duration_ms, w) || standing.count({master_id, start})) continue;
+      if (++missing > max_missing)
+        return make_error(error_code::limit_exceeded,
+                          "more than " + std::to_string(max_missing) +
+                              " expected occurrences are missing in the window (the limit "
+                              "reconcile_options::max_missing); narrow the window or raise the limit");
       reconcile_item item;
       item.what = category::missing;
       item.master_event_id = master_id;
       item.id = format_instance_id(master_id, start, entry.s->duration_ms / 1000);
       item.expected_start_ms = start;
       item.expected_end_ms = start + entry.s->duration_ms;
-      item.reason = "expected occurrence " + iso(start) + " was not fetched";
-      report.items.push_back(std::move(item));
+      item.reason = "expected occurrence " + format_iso8601(start, tz) + " was not fetched";
+      items.push_back(std::move(item));
     }
   }
+  return missing;
+}
 
-  reconcile_summary& sum = report.summary;
-  sum.fetched = fetched.size();
-  for (const reconcile_item& item : report.items) {
+reconcile_summary summarize(const std::vector<reconcile_item>& items, std::size_t fetched) {
+  reconcile_summary sum;
+  sum.fetched = fetched;
+  for (const reconcile_item& item : items) {
     if (item.cancelled) ++sum.cancelled;
     switch (item.what) {
       case category::matched: ++sum.matched; break;
@@ -181,6 +230,25 @@ reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<
     }
   }
   sum.expected = sum.matched + sum.moved + sum.duration_mismatch + sum.missing;
+  return sum;
+}
+
+}  // namespace
+
+result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters,
+                                   const zone& tz, window w, reconcile_options options) {
+  reconcile_report report;
+  const std::map<std::string, master_entry> by_id = index_masters(masters, tz, options, report.notes);
+  std::vector<verdict> verdicts;
+  verdicts.reserve(fetched.size());
+  for (std::size_t i = 0; i < fetched.size(); ++i) verdicts.push_back(judge(fetched[i], i, by_id, tz));
+  std::map<std::pair<std::string, std::int64_t>, std::size_t> standing;  // occurrence -> the event standing for it
+  settle_duplicates(verdicts, standing);
+  report.items.reserve(verdicts.size());
+  for (verdict& v : verdicts) report.items.push_back(std::move(v.item));
+  auto missing = add_missing(by_id, standing, w, tz, options.max_missing, report.items);
+  if (!missing) return missing.err();
+  report.summary = summarize(report.items, fetched.size());
   return report;
 }
 

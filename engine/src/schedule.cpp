@@ -141,7 +141,7 @@ void sweep(const std::vector<const busy_source*>& sources, window w, std::vector
   while (!heap.empty()) {
     const entry top = heap.top();
     heap.pop();
-    visit(merged_occurrence{top.first, top.second});
+    if (!visit(merged_occurrence{top.first, top.second})) return;  // the visitor has seen enough
     interval following;
     if (cursors[top.second].next(following)) heap.push({following, top.second});
   }
@@ -166,6 +166,7 @@ void conflict_sweep(const std::vector<const busy_source*>& sources, window w, st
       }
       if (o.when.end_ms > o.when.start_ms) running.push_back(o);
     }
+    return true;
   });
 }
 
@@ -255,8 +256,8 @@ result<working_hours> parse_working_hours(std::string_view text, const zone& tz)
 namespace {
 
 // Working intervals (instants) over the window, day by day in the hours' zone.
-std::vector<interval> working_intervals(const working_hours& hours, window w) {
-  std::vector<interval> out;
+// Working-hour intervals in the window; false when there are more than `max` of them.
+bool working_intervals(const working_hours& hours, window w, std::size_t max, std::vector<interval>& out) {
   zone_converter converter(hours.tz);
   const std::int64_t first_day = day_number(converter.to_local(floor_div(w.from_ms, 1000))) - 1;
   const std::int64_t last_day = day_number(converter.to_local(floor_div(w.to_ms, 1000))) + 1;
@@ -266,10 +267,12 @@ std::vector<interval> working_intervals(const working_hours& hours, window w) {
         return hours.tz.lookup(civil_seconds{day * seconds_per_day + minute * 60}).earliest * 1000;
       };
       const interval i{std::max(at(from), w.from_ms), std::min(at(to), w.to_ms)};
-      if (i.start_ms < i.end_ms) out.push_back(i);
+      if (i.start_ms >= i.end_ms) continue;
+      if (out.size() == max) return false;
+      out.push_back(i);
     }
   }
-  return out;
+  return true;
 }
 
 std::vector<interval> intersect(const std::vector<interval>& a, const std::vector<interval>& b) {
@@ -284,29 +287,54 @@ std::vector<interval> intersect(const std::vector<interval>& a, const std::vecto
 
 }  // namespace
 
-std::vector<key_schedule> free_busy(const std::vector<busy_source>& sources, window w,
-                                    const std::optional<working_hours>& hours, const std::optional<std::string>& only_key) {
+namespace {
+
+error too_many(const char* what, std::size_t limit, const char* name) {
+  return make_error(error_code::limit_exceeded, std::string("more than ") + std::to_string(limit) + " " + what +
+                                                    " in the window (the limit " + name + "); narrow the window");
+}
+
+// Each key's busy intervals, merged as occurrences arrive in start order; false when a key
+// gets more than `max`.
+bool collect_busy(const std::vector<const busy_source*>& relevant, window w, const std::optional<std::string>& only_key,
+                  std::size_t max, std::map<std::string, key_schedule>& by_key) {
+  std::vector<source_cursor> cursors;
+  bool within = true;
+  sweep(relevant, w, cursors, [&](const merged_occurrence& o) {
+    const interval clipped{std::max(o.when.start_ms, w.from_ms), std::min(o.when.end_ms, w.to_ms)};
+    if (clipped.start_ms >= clipped.end_ms) return true;
+    for (const std::string& key : relevant[o.source]->keys) {
+      if (only_key && key != *only_key) continue;
+      key_schedule& k = by_key[key];
+      k.key = key;
+      if (!k.busy.empty() && clipped.start_ms <= k.busy.back().end_ms) {
+        k.busy.back().end_ms = std::max(k.busy.back().end_ms, clipped.end_ms);
+      } else if (k.busy.size() == max) {
+        within = false;
+      } else {
+        k.busy.push_back(clipped);
+      }
+    }
+    return within;
+  });
+  return within;
+}
+
+}  // namespace
+
+result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sources, window w,
+                                            const std::optional<working_hours>& hours,
+                                            const std::optional<std::string>& only_key, schedule_limits limits) {
   std::vector<const busy_source*> relevant;
   for (const busy_source& s : sources)
     if (!only_key || std::find(s.keys.begin(), s.keys.end(), *only_key) != s.keys.end()) relevant.push_back(&s);
   std::map<std::string, key_schedule> by_key;
   if (only_key) by_key[*only_key].key = *only_key;
-  std::vector<source_cursor> cursors;
-  // Occurrences arrive in start order, so each key's busy list merges as it grows.
-  sweep(relevant, w, cursors, [&](const merged_occurrence& o) {
-    const interval clipped{std::max(o.when.start_ms, w.from_ms), std::min(o.when.end_ms, w.to_ms)};
-    if (clipped.start_ms >= clipped.end_ms) return;
-    for (const std::string& key : relevant[o.source]->keys) {
-      if (only_key && key != *only_key) continue;
-      key_schedule& k = by_key[key];
-      k.key = key;
-      if (!k.busy.empty() && clipped.start_ms <= k.busy.back().end_ms)
-        k.busy.back().end_ms = std::max(k.busy.back().end_ms, clipped.end_ms);
-      else
-        k.busy.push_back(clipped);
-    }
-  });
-  const std::vector<interval> working = hours ? working_intervals(*hours, w) : std::vector<interval>{};
+  if (!collect_busy(relevant, w, only_key, limits.max_intervals, by_key))
+    return too_many("busy intervals for one key", limits.max_intervals, "schedule_limits::max_intervals");
+  std::vector<interval> working;
+  if (hours && !working_intervals(*hours, w, limits.max_intervals, working))
+    return too_many("working-hour intervals", limits.max_intervals, "schedule_limits::max_intervals");
   std::vector<key_schedule> out;
   for (auto& [key, k] : by_key) {
     std::int64_t cursor = w.from_ms;
@@ -321,8 +349,8 @@ std::vector<key_schedule> free_busy(const std::vector<busy_source>& sources, win
   return out;
 }
 
-std::vector<std::int64_t> free_slots(const std::vector<interval>& free, std::int64_t duration_ms, std::int64_t step_ms,
-                                     const zone& tz) {
+result<std::vector<std::int64_t>> free_slots(const std::vector<interval>& free, std::int64_t duration_ms,
+                                             std::int64_t step_ms, const zone& tz, std::size_t max_slots) {
   std::vector<std::int64_t> out;
   if (step_ms <= 0 || duration_ms <= 0) return out;
   zone_converter converter(tz);
@@ -332,7 +360,10 @@ std::vector<std::int64_t> free_slots(const std::vector<interval>& free, std::int
     converter.to_local(floor_div(f.start_ms, 1000), &offset);
     const std::int64_t local_ms = f.start_ms + std::int64_t{offset} * 1000;
     std::int64_t start = f.start_ms + (step_ms - floor_mod(local_ms, step_ms)) % step_ms;
-    for (; start + duration_ms <= f.end_ms; start += step_ms) out.push_back(start);
+    for (; start <= f.end_ms - duration_ms; start += step_ms) {
+      if (out.size() == max_slots) return too_many("bookable slots", max_slots, "schedule_limits::max_slots");
+      out.push_back(start);
+    }
   }
   return out;
 }

@@ -10,11 +10,16 @@
 //                      before DTSTART, after UNTIL/COUNT, or its master's rule does not parse
 //   moved              a valid occurrence whose startTime differs from the id's start
 //   duration_mismatch  a valid occurrence whose length (or id duration) is not the series'
-//   duplicate          the same occurrence fetched again
+//   duplicate          another copy of an occurrence that an event already stands for
 //   malformed          id or times unreadable (the event's `problems`)
 //   orphan             masterEventId (or the id's master) is not among the masters
 //   single             a non-recurring event, passed through
 //   master             a master row (has rrule, no masterEventId)
+// The result does not depend on the order of the input. Of several copies of one occurrence,
+// one stands for it by a rule on content (the best verdict: matched, duration_mismatch,
+// moved; then not cancelled; then earliest times, smallest id) and the others are
+// duplicates naming it. A master listed twice is noted; listed with differing rules or times,
+// its instances are unexpected rather than judged by whichever row came first.
 // A cancelled event is flagged (`cancelled`) wherever it lands. A valid occurrence fetched
 // from outside the window (moved into it) counts as expected too, so that
 //   fetched  = sum of the exclusive categories other than missing, and
@@ -65,12 +70,15 @@ struct reconcile_report {
 
 struct reconcile_options {
   interpretation how;  // how the masters' rules are read (interpretation_of(profile::rfc) by default)
+  // The most missing occurrences one call lists (they are streamed from each series, never
+  // all expanded first); more is error `limit_exceeded` naming this limit.
+  std::size_t max_missing = 200'000;
 };
 
 // `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their
 // rules run in; `w` the window the events were fetched for.
-reconcile_report reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
-                           window w, reconcile_options options = {});
+result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
+                                   window w, reconcile_options options = {});
 
 // The series of a master event: its rrule from its startTime, its length endTime - startTime.
 result<series> series_of(const event& master, const zone& tz, reconcile_options options = {});

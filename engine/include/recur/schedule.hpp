@@ -80,14 +80,24 @@ struct key_schedule {
   std::vector<interval> free;  // the window minus busy, within working hours when given
 };
 
+// Bounds on what free_busy and free_slots build (documented limits; exceeding one is error
+// `limit_exceeded` naming it). Occurrences are streamed, so memory follows these, not the
+// window.
+struct schedule_limits {
+  std::size_t max_intervals = 200'000;  // busy intervals of one key, and working-hour intervals
+  std::size_t max_slots = 200'000;      // bookable slots of one free_slots call
+};
+
 // Per key value that occurs among the sources (or only `only_key` when given).
-std::vector<key_schedule> free_busy(const std::vector<busy_source>& sources, window w,
-                                    const std::optional<working_hours>& hours = std::nullopt,
-                                    const std::optional<std::string>& only_key = std::nullopt);
+result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sources, window w,
+                                            const std::optional<working_hours>& hours = std::nullopt,
+                                            const std::optional<std::string>& only_key = std::nullopt,
+                                            schedule_limits limits = {});
 
 // Bookable slot starts: every instant on the `step` grid of the local day (in `tz`) whose
 // slot [start, start + duration) lies inside one free interval.
-std::vector<std::int64_t> free_slots(const std::vector<interval>& free, std::int64_t duration_ms, std::int64_t step_ms,
-                                     const zone& tz);
+result<std::vector<std::int64_t>> free_slots(const std::vector<interval>& free, std::int64_t duration_ms,
+                                             std::int64_t step_ms, const zone& tz,
+                                             std::size_t max_slots = schedule_limits{}.max_slots);
 
 }  // namespace recur

@@ -5,8 +5,22 @@
 //
 // Requests carry `Authorization: Bearer <token>`, `Version: 2021-04-15`,
 // `Accept: application/json` and a User-Agent naming recur. Long ranges are split into windows
-// of at most 31 days, fetched in order, merged and de-duplicated by id; the result lists the
-// windows it covered and is returned only when every window was fetched.
+// of at most 31 days, fetched in order and merged; an event repeated byte for byte in a later
+// window (one that spans the boundary) is kept once, while differing copies with one id are
+// all kept for reconcile to judge. The result lists the windows it covered and is returned
+// only when every window was fetched.
+//
+// Checked before anything is sent (error_kind::invalid_request): the base URL is http:// or
+// https:// (libcurl is also told to speak nothing else, redirects included); the range lies in
+// years 1..9999 and needs at most `max_windows` windows; the token has no control characters
+// (CR/LF would inject headers); an event id is sent as one percent-encoded path segment and
+// "." and ".." are refused.
+//
+// Deadline: each call (list_events, get_event) ends within `deadline`, its retries and waits
+// included; set_deadline() bounds a sequence of calls (a list and its master fetches) by one
+// instant as well. A server that asks to wait (Retry-After, X-RateLimit-Interval-Milliseconds)
+// longer than `backoff_cap` or than the time left gets no early retry: the call fails at once
+// with error_kind::rate_limited. A body over `max_body_bytes` is error_kind::decode, not retried.
 //
 // Retries: transport errors, timeouts, 429 and 502/503/504, up to `max_retries` times, with
 // exponential backoff and full jitter, honouring Retry-After (seconds or HTTP-date) and, when
@@ -15,7 +29,9 @@
 // location (the API's burst limit is 100 per 10 s). Once a response says
 // X-RateLimit-Daily-Remaining: 0, further calls fail at once with error_kind::rate_limited.
 //
-// The token is never logged, and is redacted from every error and log line.
+// The token is never logged, and is redacted from every field of every error and every log
+// line: the whole token and any piece of it 12 bytes or longer, after JSON decoding and before
+// any text is cut to size.
 //
 // Thread safety: a client is not thread-safe (it keeps the throttle and daily-limit state);
 // use one per thread.
@@ -24,6 +40,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +52,17 @@
 
 namespace recur::api {
 
+// A response as the server sent it (for an injected transport): status, headers with
+// lower-case names, body. `failed` set means no response arrived (its text says why).
+struct raw_response {
+  long status = 0;
+  std::map<std::string, std::string> headers;
+  std::string body;
+  std::optional<std::string> failed;
+  bool timed_out = false;  // with `failed`: a connect or total timeout
+  bool too_large = false;  // the body passed max_body_bytes and the transfer was stopped
+};
+
 struct client_config {
   std::string base_url = "https://services.leadconnectorhq.com";
   std::string token;                 // see load_token(); never logged
@@ -42,6 +70,8 @@ struct client_config {
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds total_timeout{30000};  // per request
   std::chrono::milliseconds deadline{120000};      // per call, retries and waits included
+  int max_windows = 120;                          // windows one list_events call may need (about 10 years)
+  std::size_t max_body_bytes = std::size_t{64} << 20;  // larger responses are error_kind::decode
   int max_retries = 4;
   std::chrono::milliseconds backoff_base{500};
   std::chrono::milliseconds backoff_cap{20000};   // no single wait is longer
@@ -57,6 +87,8 @@ struct client_config {
   std::function<std::chrono::steady_clock::time_point()> now;
   std::function<void(std::chrono::milliseconds)> sleep;
   std::uint64_t jitter_seed = 0;  // 0: seeded from the clock
+  // Injected for tests and fuzzing: answers each request instead of libcurl (no network).
+  std::function<raw_response(const std::string& url)> transport;
 };
 
 struct events_query {
@@ -86,14 +118,18 @@ class client {
   result<events_result, api_error> list_events(const events_query& query);
   // An event, an instance or a master by id; `{ "event": {...} }`.
   result<event, api_error> get_event(const std::string& event_id);
+  // Calls from now on end by `ends` at the latest (besides each call's own deadline).
+  void set_deadline(std::chrono::steady_clock::time_point ends);
 
  private:
   struct impl;
   std::unique_ptr<impl> impl_;
 };
 
-// The access token: $GHL_TOKEN, else the first line of `token_file` (when given). Never from a
-// command-line argument, which `ps` would show.
+// The access token: $GHL_TOKEN, else the content of `token_file` (when given) with one
+// trailing newline removed; a directory, a file over 64 KiB, or a token with control
+// characters (a second line included) is error_kind::no_token. Never from a command-line
+// argument, which `ps` would show.
 result<std::string, api_error> load_token(const std::string& token_file = "");
 
 // RFC 3986 percent-encoding of a query value or path segment.
