@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "output.hpp"
 
 namespace recur::cli {
 
@@ -36,7 +37,7 @@ api::client make_client(const api_arguments& args) {
   config.connect_timeout = std::chrono::milliseconds(static_cast<long long>(args.connect_timeout_s * 1000));
   config.total_timeout = std::chrono::milliseconds(static_cast<long long>(args.timeout_s * 1000));
   config.max_retries = args.retries;
-  if (args.verbose) config.log = [](const std::string& line) { std::cerr << "recur: " << line << '\n'; };
+  if (args.verbose) config.log = [](const std::string& line) { std::cerr << "recur: " << printable(line, 4096) << '\n'; };
   return api::client(std::move(config));
 }
 

@@ -7,6 +7,12 @@
 
 namespace recur::cli {
 
+CLI::Validator zone_name_given() {
+  return CLI::Validator(
+      [](const std::string& value) { return value.empty() ? std::string("an IANA zone name, not empty") : std::string(); },
+      "ZONE");
+}
+
 void add_series_options(CLI::App& command, series_arguments& args) {
   command.add_option("--rrule", args.rrule,
                      "Recurrence text as the API sends it: RRULE:... with optional EXDATE:/RDATE: parts, "
@@ -17,7 +23,8 @@ void add_series_options(CLI::App& command, series_arguments& args) {
                      "without an offset it is wall-clock time in --tz")
       ->required();
   command.add_option("--tz", args.tz,
-                     "IANA zone whose wall clock the rule follows (DST-aware). Default: the fixed offset of --start");
+                     "IANA zone whose wall clock the rule follows (DST-aware). Default: the fixed offset of --start")
+      ->check(zone_name_given());
   auto* duration = command.add_option("--duration", args.duration_s, "Event length in whole seconds (default 0)")
                        ->check(CLI::NonNegativeNumber);
   command.add_option("--end", args.end, "Event end (ISO 8601), instead of --duration")->excludes(duration);
@@ -80,6 +87,9 @@ series build_series(const series_arguments& args) {
   }
   const zone series_zone = tz ? *tz : zone::fixed(*start.value().offset_seconds);
 
+  constexpr std::int64_t longest_s = 315537897599;  // 0001-01-01 .. 9999-12-31T23:59:59
+  if (args.duration_s.value_or(0) > longest_s)
+    throw usage_error("--duration " + std::to_string(*args.duration_s) + " s is longer than the calendar (years 1..9999)");
   std::int64_t duration_ms = args.duration_s.value_or(0) * 1000;
   if (!args.end.empty()) {
     auto end = parse_iso8601(args.end);
@@ -103,20 +113,34 @@ series build_series(const series_arguments& args) {
   return std::move(s.value());
 }
 
+namespace {
+// 10^9..10^11 reads as epoch seconds of 2001..5138 but as milliseconds of 12 days..3 years
+// after 1970: almost surely seconds given where milliseconds are expected.
+void warn_if_seconds(const std::string& option, std::int64_t ms) {
+  const std::int64_t magnitude = ms < 0 ? -ms : ms;
+  if (magnitude < 1'000'000'000 || magnitude >= 100'000'000'000) return;
+  warn(option + " " + std::to_string(ms) + " is read as epoch milliseconds (" + format_iso8601(ms, 0) +
+       "); if it is epoch seconds (" + format_iso8601(ms * 1000, 0) + "), write " + std::to_string(ms) + "000");
+}
+}  // namespace
+
 std::int64_t parse_time_argument(const std::string& option, const std::string& value) {
   std::size_t i = value.empty() || value[0] != '-' ? 0 : 1;
   bool all_digits = i < value.size();
   for (; i < value.size(); ++i) all_digits = all_digits && value[i] >= '0' && value[i] <= '9';
   if (all_digits) {
+    std::int64_t ms = 0;
     try {
-      return std::stoll(value);
+      ms = std::stoll(value);
     } catch (const std::exception&) {
-      throw usage_error(option + " " + value + " is out of range for epoch milliseconds");
+      throw usage_error(option + " " + in_quotes(value) + " is out of range for epoch milliseconds");
     }
+    warn_if_seconds(option, ms);
+    return ms;
   }
   auto t = parse_iso8601(value);
   if (!t) throw usage_error(option + ": expected epoch milliseconds or " + t.err().message);
-  if (!t.value().offset_seconds) throw usage_error(option + " " + value + " needs a UTC offset (Z or +HH:MM)");
+  if (!t.value().offset_seconds) throw usage_error(option + " " + in_quotes(value) + " needs a UTC offset (Z or +HH:MM)");
   return t.value().instant_ms();
 }
 

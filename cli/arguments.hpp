@@ -59,6 +59,10 @@ void add_series_options(CLI::App& command, series_arguments& args);
 // Builds the series, printing lenient-mode warnings to stderr. Throws usage_error.
 series build_series(const series_arguments& args);
 
+// For --tz and --assume-tz: a value, when given, is never empty (an empty name does not mean
+// "no zone" anywhere); zone::load judges the name itself.
+CLI::Validator zone_name_given();
+
 // A window bound: integer epoch milliseconds, or an ISO 8601 date-time with offset.
 std::int64_t parse_time_argument(const std::string& option, const std::string& value);
 

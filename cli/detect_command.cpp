@@ -101,9 +101,10 @@ command add_detect_command(CLI::App& app) {
   cmd->add_option("--events", args->events_file, "The API response {\"events\": [...]} (file, or - for stdin)")
       ->required();
   cmd->add_option("--masters", args->masters_file, "Master events, when --events holds only instances");
-  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in")->required();
+  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in")->required()->check(zone_name_given());
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
-  cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)");
+  cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)")
+      ->check(zone_name_given());
   cmd->add_option("--gap", args->reading.gaps, "DST-gap times: shift (default) or skip")
       ->check(CLI::IsMember({"shift", "skip"}));
   cmd->footer(

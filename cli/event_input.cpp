@@ -1,5 +1,7 @@
 #include "event_input.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -19,11 +21,38 @@ void add_masters(std::vector<event>& masters, const std::vector<event>& rows) {
     if (row.is_master() && row.problems.empty() && known.insert(row.id).second) masters.push_back(row);
 }
 
+// The input size limit: RECUR_MAX_INPUT_BYTES when set to a positive number, else 256 MiB.
+std::size_t max_input_bytes() {
+  constexpr std::size_t fallback = std::size_t{256} << 20;
+  const char* text = std::getenv("RECUR_MAX_INPUT_BYTES");
+  if (!text || !*text) return fallback;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(text, &end, 10);
+  if (*end || n == 0) throw usage_error("RECUR_MAX_INPUT_BYTES " + in_quotes(text) + " is not a positive byte count");
+  return static_cast<std::size_t>(n);
+}
+
+// All of a stream, or an error once it passes the limit (a device like /dev/zero never ends).
+std::string read_bounded(std::istream& in, const std::string& name) {
+  const std::size_t limit = max_input_bytes();
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limit)
+      throw usage_error(name + " is larger than the input limit of " + std::to_string(limit) +
+                        " bytes (RECUR_MAX_INPUT_BYTES)");
+  }
+  return text;
+}
+
 std::string read_input(const std::string& path) {
-  if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+  if (path == "-") return read_bounded(std::cin, "stdin");
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw usage_error(in_quotes(path) + " is a directory, not a file of events");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw usage_error("cannot read " + path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  if (!in) throw usage_error("cannot read " + in_quotes(path));
+  return read_bounded(in, in_quotes(path));
 }
 }  // namespace
 
@@ -31,8 +60,8 @@ std::vector<event> read_events(const std::string& path, const api::decode_option
   const std::string text = read_input(path);
   auto decoded = api::decode_events(text, options);
   if (!decoded) decoded = api::decode_event(text, options);  // a single {"event": {...}}
-  if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : path) + ": " + decoded.err().message);
-  for (const std::string& w : decoded.value().warnings) warn(path + ": " + w);
+  if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : in_quotes(path)) + ": " + decoded.err().message);
+  for (const std::string& w : decoded.value().warnings) warn(in_quotes(path) + ": " + w);
   return std::move(decoded.value().events);
 }
 

@@ -70,8 +70,8 @@ int run_expand(const expand_arguments& a) {
       out += json_text(item);
     } else if (a.format == "ids") {
       const std::size_t n = format_instance_id(buf, sizeof buf, a.master, start, duration_s);
-      if (n == 0) throw usage_error("--master is too long");
-      out.append(buf, n);
+      if (n > 0) out.append(buf, n);
+      else out += format_instance_id(a.master, start, duration_s);  // a long id: no cut
       out += '\n';
     } else {
       const int n = std::snprintf(buf, sizeof buf, "%lld\n", static_cast<long long>(start));

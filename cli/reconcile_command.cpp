@@ -189,13 +189,14 @@ command add_reconcile_command(CLI::App& app) {
   cmd->add_option("--masters", args->masters_file,
                   "Master events (with rrule) as {\"events\": [...]} or {\"event\": {...}}; default: the master rows "
                   "in --events");
-  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in")->required();
+  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in")->required()->check(zone_name_given());
   cmd->add_option("--from", args->from, "Window start (epoch ms or ISO 8601); default: earliest fetched start");
   cmd->add_option("--to", args->to, "Window end (epoch ms or ISO 8601); default: latest fetched end");
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
   cmd->add_option("--max-missing", args->max_missing,
                   "The most missing occurrences listed (default 200000); more is exit 2: narrow the window");
-  cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)");
+  cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)")
+      ->check(zone_name_given());
   add_interpretation_options(*cmd, args->reading, /*allow_auto=*/true);
   add_api_options(*cmd, args->api_args);
   cmd->footer(

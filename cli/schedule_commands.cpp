@@ -28,7 +28,7 @@ void add_schedule_options(CLI::App& cmd, schedule_arguments& a) {
                  "are expanded, single events kept, cancelled instances skipped")
       ->required();
   cmd.add_option("--masters", a.masters_file, "More master events, when the --events file holds only instances");
-  cmd.add_option("--tz", a.tz, "IANA zone the series' rules run in")->required();
+  cmd.add_option("--tz", a.tz, "IANA zone the series' rules run in")->required()->check(zone_name_given());
   cmd.add_option("--from", a.from, "Window start: epoch ms or ISO 8601 with offset")->required();
   cmd.add_option("--to", a.to, "Window end: epoch ms or ISO 8601 with offset")->required();
   cmd.add_option("--by", a.by, "What must not be double-booked: user (assignedUserId and users), calendar, resource")

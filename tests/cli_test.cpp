@@ -188,7 +188,7 @@ TEST_CASE("cli: reconcile on the bundled example response", "[cli][reconcile]") 
   CHECK_THAT(text.out, Catch::Contains("fetched 36, expected 30"));
   const auto missing_file = run_process({RECUR_CLI, "reconcile", "--events", "/nonexistent.json", "--tz", "UTC"});
   CHECK(missing_file.exit_code == 2);
-  CHECK(missing_file.err == "recur: error: cannot read /nonexistent.json\n");
+  CHECK(missing_file.err == "recur: error: cannot read '/nonexistent.json'\n");
 }
 
 TEST_CASE("cli: fetch and reconcile a multi-series location from the (fake) API", "[cli][api][e2e]") {

@@ -294,13 +294,16 @@ error too_many(const char* what, std::size_t limit, const char* name) {
                                                     " in the window (the limit " + name + "); narrow the window");
 }
 
-// Each key's busy intervals, merged as occurrences arrive in start order; false when a key
-// gets more than `max`.
-bool collect_busy(const std::vector<const busy_source*>& relevant, window w, const std::optional<std::string>& only_key,
-                  std::size_t max, std::map<std::string, key_schedule>& by_key) {
+// Each key's busy intervals, merged as occurrences arrive in start order; an error when a key
+// gets more than limits.max_intervals or the sweep more than limits.max_occurrences.
+std::optional<error> collect_busy(const std::vector<const busy_source*>& relevant, window w,
+                                  const std::optional<std::string>& only_key, const schedule_limits& limits,
+                                  std::map<std::string, key_schedule>& by_key) {
   std::vector<source_cursor> cursors;
+  std::size_t max = limits.max_intervals, swept = 0;
   bool within = true;
   sweep(relevant, w, cursors, [&](const merged_occurrence& o) {
+    if (++swept > limits.max_occurrences) return false;
     const interval clipped{std::max(o.when.start_ms, w.from_ms), std::min(o.when.end_ms, w.to_ms)};
     if (clipped.start_ms >= clipped.end_ms) return true;
     for (const std::string& key : relevant[o.source]->keys) {
@@ -317,7 +320,10 @@ bool collect_busy(const std::vector<const busy_source*>& relevant, window w, con
     }
     return within;
   });
-  return within;
+  if (swept > limits.max_occurrences)
+    return too_many("occurrences", limits.max_occurrences, "schedule_limits::max_occurrences");
+  if (!within) return too_many("busy intervals for one key", limits.max_intervals, "schedule_limits::max_intervals");
+  return std::nullopt;
 }
 
 }  // namespace
@@ -330,8 +336,7 @@ result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sour
     if (!only_key || std::find(s.keys.begin(), s.keys.end(), *only_key) != s.keys.end()) relevant.push_back(&s);
   std::map<std::string, key_schedule> by_key;
   if (only_key) by_key[*only_key].key = *only_key;
-  if (!collect_busy(relevant, w, only_key, limits.max_intervals, by_key))
-    return too_many("busy intervals for one key", limits.max_intervals, "schedule_limits::max_intervals");
+  if (auto failed = collect_busy(relevant, w, only_key, limits, by_key)) return *failed;
   std::vector<interval> working;
   if (hours && !working_intervals(*hours, w, limits.max_intervals, working))
     return too_many("working-hour intervals", limits.max_intervals, "schedule_limits::max_intervals");

@@ -32,6 +32,10 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
   if (dtstart_ms < min_ms || dtstart_ms > max_ms)
     return make_error(error_code::bad_time, "the start time is outside the years 0001..9999");
   if (duration_ms < 0) return make_error(error_code::bad_time, "the duration is negative");
+  // The first occurrence's end must be a time too (later ones are checked as they come).
+  if (duration_ms > max_ms - dtstart_ms)
+    return make_error(error_code::bad_time, "the start plus the duration (" + std::to_string(duration_ms / 1000) +
+                                                " s) ends after the year 9999");
 
   series s;
   s.tz = tz;

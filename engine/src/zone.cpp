@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -56,8 +57,29 @@ std::string format_offset(int offset_seconds) {
   return buf;
 }
 
+namespace {
+// IANA names only: "Area/Location" words of letters, digits and . _ + -, not the host's
+// "localtime", tzcode's "posixrules" and "Factory", or the posix/ and right/ copies (right/
+// counts leap seconds). Anything else would make an answer depend on the machine.
+std::optional<std::string> not_an_iana_name(std::string_view name) {
+  if (name.empty()) return "the time zone name is empty";
+  if (name.size() > 64) return "a time zone name is at most 64 characters";
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '_' && c != '-' && c != '+' && c != '.')
+      return "a time zone name has only letters, digits and / _ - + .";
+  if (name.front() == '/' || name.back() == '/' || name.find("//") != std::string_view::npos ||
+      name.front() == '.' || name.find("/.") != std::string_view::npos)
+    return "a time zone name is not a path";
+  for (std::string_view host_only : {"localtime", "posixrules", "Factory"})
+    if (name == host_only) return "'" + std::string(name) + "' is not an IANA zone (it depends on the host)";
+  if (name.rfind("posix/", 0) == 0 || name.rfind("right/", 0) == 0)
+    return "'" + std::string(name) + "' is a system copy, not an IANA name (drop the posix/ or right/ prefix)";
+  return std::nullopt;
+}
+}  // namespace
+
 result<zone> zone::load(std::string_view name) {
-  if (name.empty()) return make_error(error_code::unknown_zone, "time zone name is empty");
+  if (const auto why = not_an_iana_name(name)) return make_error(error_code::unknown_zone, *why);
   auto data = std::make_shared<detail::zone_data>();
   try {  // date::locate_zone throws for unknown names; turn that into an error value
     data->tz = date::locate_zone(name);

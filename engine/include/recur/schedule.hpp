@@ -86,6 +86,7 @@ struct key_schedule {
 struct schedule_limits {
   std::size_t max_intervals = 200'000;  // busy intervals of one key, and working-hour intervals
   std::size_t max_slots = 200'000;      // bookable slots of one free_slots call
+  std::size_t max_occurrences = 20'000'000;  // occurrences one free_busy call sweeps (a time bound)
 };
 
 // Per key value that occurs among the sources (or only `only_key` when given).

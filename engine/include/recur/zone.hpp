@@ -68,6 +68,8 @@ class zone {
   zone() = default;  // UTC
 
   // IANA name ("America/New_York", "UTC", "Etc/GMT+5"). Error `unknown_zone` names the input.
+  // Names that depend on the host ("localtime", "posixrules", "Factory", the posix/ and
+  // right/ copies), paths, and names over 64 characters are refused.
   static result<zone> load(std::string_view name);
   // A fixed offset in seconds east of UTC, within +-26 hours.
   static zone fixed(int offset_seconds) noexcept;

@@ -1,0 +1,66 @@
+#include "run.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <vector>
+#include <string>
+
+#include "api_options.hpp"
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+#include "suggest.hpp"
+
+namespace recur::cli {
+namespace {
+
+// tzdata's version is the first line of tzdata.zi ("# version 2025b"); date/tz on Debian
+// reports "unknown", so recur reads it itself.
+std::string tzdata_version() {
+  std::ifstream in("/usr/share/zoneinfo/tzdata.zi");
+  std::string line;
+  if (in && std::getline(in, line) && line.rfind("# version ", 0) == 0) return line.substr(10);
+  return "unknown";
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv) {
+  CLI::App app{"recur: RFC 5545 recurrence expansion for calendar events (HighLevel / LeadConnector API)"};
+  app.set_version_flag("--version", std::string("recur ") + RECUR_VERSION + " (tzdata " + tzdata_version() + ")");
+  app.require_subcommand(1);
+  app.footer("Run 'recur <command> --help' for a command's options. Exit status: 0 ok, 1 discrepancies found,\n"
+             "2 invalid arguments or input, 3 API error, 4 network error or timeout, 70 internal error.");
+
+  const std::vector<command> commands = {add_expand_command(app), add_validate_command(app),
+                                         add_reconcile_command(app), add_fetch_command(app),
+                                         add_conflicts_command(app), add_free_command(app),
+                                         add_detect_command(app)};
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    const std::string unknown = unknown_words(app, std::vector<std::string>(argv + 1, argv + argc));
+    std::cerr << "recur: error: " << printable(unknown.empty() ? e.what() : unknown, 1000) << " (see 'recur --help')\n";
+    return exit_usage;
+  }
+  try {
+    for (const command& c : commands)
+      if (c.app->parsed()) return c.run();
+  } catch (const api_failure& e) {
+    std::cerr << "recur: error: " << printable(e.what(), 1000) << '\n';
+    return e.error.kind == recur::api::error_kind::invalid_request ? exit_usage
+           : e.error.network()                                      ? exit_network
+                                                                    : exit_api;
+  } catch (const usage_error& e) {
+    std::cerr << "recur: error: " << printable(e.what(), 1000) << '\n';
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "recur: internal error: " << printable(e.what(), 1000) << '\n';
+    return exit_internal;
+  }
+  return exit_usage;
+}
+
+}  // namespace recur::cli
