@@ -22,6 +22,9 @@ void add_api_options(CLI::App& command, api_arguments& args) {
       ->check(CLI::PositiveNumber);
   command.add_option("--timeout", args.timeout_s, "Total timeout per request in seconds (default 30)")
       ->check(CLI::PositiveNumber);
+  command.add_option("--deadline", args.deadline_s,
+                     "Seconds all of the command's API requests may take, retries and waits included (default 120)")
+      ->check(CLI::Range(0.001, 86400.0));
   command.add_option("--retries", args.retries, "Retries on network errors, 429 and 502/503/504 (default 4)")
       ->check(CLI::Range(0, 20));
   command.add_flag("--verbose", args.verbose, "Log each request (method, path, status, duration) and retry to stderr");
@@ -37,8 +40,12 @@ api::client make_client(const api_arguments& args) {
   config.connect_timeout = std::chrono::milliseconds(static_cast<long long>(args.connect_timeout_s * 1000));
   config.total_timeout = std::chrono::milliseconds(static_cast<long long>(args.timeout_s * 1000));
   config.max_retries = args.retries;
+  config.deadline = std::chrono::milliseconds(static_cast<long long>(args.deadline_s * 1000));
   if (args.verbose) config.log = [](const std::string& line) { std::cerr << "recur: " << printable(line, 4096) << '\n'; };
-  return api::client(std::move(config));
+  api::client client(std::move(config));
+  client.set_deadline(std::chrono::steady_clock::now() +
+                      std::chrono::milliseconds(static_cast<long long>(args.deadline_s * 1000)));
+  return client;
 }
 
 api::events_query make_query(const api_arguments& args, std::int64_t from_ms, std::int64_t to_ms) {

@@ -24,14 +24,18 @@ struct api_arguments {
   std::string token_file;
   std::string location, calendar, group, user;
   double connect_timeout_s = 10, timeout_s = 30;
+  double deadline_s = 120;  // the whole command's API calls, retries and waits included
   int retries = 4;
+  std::size_t max_masters = 500;  // reconcile --location: masters fetched by id
   bool verbose = false;
 };
 
-// --location, --calendar/--group/--user, --base-url, --token-file, timeouts, --retries, --verbose.
+// --location, --calendar/--group/--user, --base-url, --token-file, timeouts, --deadline,
+// --retries, --verbose.
 void add_api_options(CLI::App& command, api_arguments& args);
 
-// A client configured from the arguments and the token ($GHL_TOKEN or --token-file).
+// A client configured from the arguments and the token ($GHL_TOKEN or --token-file); every
+// call it makes ends within --deadline of its creation.
 api::client make_client(const api_arguments& args);
 
 api::events_query make_query(const api_arguments& args, std::int64_t from_ms, std::int64_t to_ms);

@@ -51,6 +51,11 @@ void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& 
   std::set<std::string> wanted;
   for (const event& e : fetched)
     if (!e.master_event_id.empty()) wanted.insert(e.master_event_id);
+  std::size_t to_fetch = 0;
+  for (const std::string& id : wanted) to_fetch += master_ids.count(id) ? 0 : 1;
+  if (to_fetch > a.api_args.max_masters)
+    throw usage_error("the window's instances name " + std::to_string(to_fetch) + " masters to fetch, more than " +
+                      std::to_string(a.api_args.max_masters) + " (--max-masters); narrow the window or pass --masters");
   for (const std::string& id : wanted) {
     if (master_ids.count(id)) continue;
     auto m = client.get_event(id);
@@ -193,6 +198,8 @@ command add_reconcile_command(CLI::App& app) {
   cmd->add_option("--from", args->from, "Window start (epoch ms or ISO 8601); default: earliest fetched start");
   cmd->add_option("--to", args->to, "Window end (epoch ms or ISO 8601); default: latest fetched end");
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
+  cmd->add_option("--max-masters", args->api_args.max_masters,
+                  "With --location: the most masters fetched by id (default 500); more is exit 2");
   cmd->add_option("--max-missing", args->max_missing,
                   "The most missing occurrences listed (default 200000); more is exit 2: narrow the window");
   cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)")

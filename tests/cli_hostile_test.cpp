@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
 
+#include "support/fake_api.hpp"
 #include "support/run_process.hpp"
 
 using recur::test::run_process;
@@ -204,5 +206,30 @@ TEST_CASE("cli hostile: nothing is sent for a range, URL or id the client refuse
                                            "--base-url", "file:///etc"}));
   CHECK(file.exit_code == 2);
   CHECK_THAT(file.err, Catch::Contains("http:// or https://"));
+  unsetenv("GHL_TOKEN");
+}
+
+TEST_CASE("cli hostile: --deadline covers the command; --max-masters caps the master fetches", "[cli][hostile][api]") {
+  std::ifstream in(RECUR_TEST_DATA "/../cli/examples/events.json");
+  const std::string fixture((std::istreambuf_iterator<char>(in)), {});
+  const std::string token = "deadline-token-0123456789";
+  recur::test::fake_api api(token, fixture);
+  setenv("GHL_TOKEN", token.c_str(), 1);
+  for (int i = 0; i < 10; ++i) api.inject({429, R"({"message":"slow down"})", {{"Retry-After", "2"}}, 0, false, 0});
+  const std::vector<std::string> where = {"--location", "0007BWpSzSwfiuSl0tR2", "--calendar", "BqTwX8QFwXzpegMve9EQ",
+                                          "--base-url", api.base_url(), "--from", "2026-10-26T00:00:00-04:00",
+                                          "--to", "2026-11-07T23:59:00-05:00"};
+  // The server asks for 2 s; one second is left: fail now as RateLimited, not retry early.
+  const auto limited = recur_cli(with(with({"fetch"}, where), {"--deadline", "1"}));
+  CHECK(limited.exit_code == 3);
+  CHECK_THAT(limited.err, Catch::Contains("RateLimited"));
+  CHECK(api.requests().size() == 1);
+
+  recur::test::fake_api calm(token, fixture);
+  std::vector<std::string> at_calm = where;
+  at_calm[5] = calm.base_url();
+  const auto capped = recur_cli(with(with({"reconcile", "--tz", "America/New_York"}, at_calm), {"--max-masters", "1"}));
+  CHECK(capped.exit_code == 2);
+  CHECK_THAT(capped.err, Catch::Contains("masters to fetch, more than 1 (--max-masters)"));
   unsetenv("GHL_TOKEN");
 }

@@ -179,7 +179,7 @@ result<std::string, api_error> load_token(const std::string& token_file) {
 struct client::impl {
   client_config config;
   detail::redactor redact;
-  detail::http_session http;
+  std::unique_ptr<detail::http_session> http;  // made on the first request libcurl sends
   std::map<std::string, std::deque<clock_type::time_point>> sent;  // per location, for the throttle
   bool daily_exhausted = false;
   std::mt19937_64 rng;
@@ -269,7 +269,8 @@ struct client::impl {
 
   raw_response send(const detail::http_request& request) {
     if (config.transport) return config.transport(request.url);
-    return http.get(request);
+    if (!http) http = std::make_unique<detail::http_session>();
+    return http->get(request);
   }
 
   // The wait a 429/503 response asks for (Retry-After, or an exhausted burst interval).

@@ -12,6 +12,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <memory>
+#include <vector>
+#include <cstdint>
 
 #include <nlohmann/json.hpp>
 
@@ -36,8 +39,10 @@ class redactor {
   std::string pieces_replaced(const std::string& text) const;
   nlohmann::json redacted_copy(const nlohmann::json& value) const;
 
-  std::string token_;
+  std::shared_ptr<const std::string> token_;
   std::size_t min_piece_ = 0;
+  std::vector<std::uint64_t> piece_hashes_;  // rolling hashes of every min_piece_-byte window of the token, sorted
+  std::uint64_t drop_factor_ = 1;
 };
 
 }  // namespace recur::api::detail

@@ -21,8 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (lo > hi) return 0;
   hi = std::min<std::int64_t>(hi, lo + std::int64_t{400} * 86400000);  // a bounded window
-  const char* name = recur::fuzz::zone_name(zone_index);
-  const recur::zone z = *name ? recur::zone::load(name).value() : recur::zone{};
+  const recur::zone& z = recur::fuzz::cached_zone(zone_index);
   const auto reconciled = recur::reconcile(events, masters, z, recur::window{lo, hi});
   if (!reconciled) {
     if (reconciled.err().code != recur::error_code::limit_exceeded) std::abort();  // the only way it fails

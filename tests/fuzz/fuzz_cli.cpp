@@ -1,0 +1,47 @@
+// libFuzzer harness: the command line, in-process. The input is the argument list, one word
+// per line. Every run must end with a documented exit code (0-4); 70, an internal error, is a
+// finding. Words that would touch the network or write files (fetch, --location, --base-url,
+// --token-file, --out) are not tried, nor raised limits (--limit, --max-*), which only make
+// runs slower; commands that read events get the bundled example as --events.
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "run.hpp"
+
+namespace {
+
+bool refused_word(std::string_view w) {
+  for (std::string_view bad : {"fetch", "--location", "--base-url", "--token-file", "--out", "--limit", "--max-missing",
+                               "--max-items", "--max-masters", "--events", "--masters", "-"})
+    if (w == bad || (w.size() > bad.size() && w.substr(0, bad.size()) == bad && w[bad.size()] == '=')) return true;
+  return false;
+}
+
+bool reads_events(std::string_view command) {
+  return command == "reconcile" || command == "conflicts" || command == "free" || command == "detect-profile";
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size > 4096) return 0;
+  std::vector<std::string> words = {"recur"};
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  while (!text.empty() && words.size() < 32) {
+    const std::size_t end = text.find('\n');
+    words.emplace_back(text.substr(0, end));
+    if (refused_word(words.back())) return 0;
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  }
+  if (words.size() > 1 && reads_events(words[1])) {
+    words.emplace_back("--events");
+    words.emplace_back(RECUR_EXAMPLES_DIR "/calendar.json");
+  }
+  std::vector<const char*> argv;
+  for (const std::string& w : words) argv.push_back(w.c_str());
+  const int code = recur::cli::run(static_cast<int>(argv.size()), argv.data());
+  if (code < 0 || code > 4) std::abort();
+  return 0;
+}
