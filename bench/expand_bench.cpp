@@ -246,6 +246,23 @@ void BM_validate_id_libical(benchmark::State& state) {
 BENCHMARK(BM_validate_id_recur)->DenseRange(0, 3)->ArgName("rule")->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_validate_id_libical)->DenseRange(0, 3)->ArgName("rule")->Unit(benchmark::kMicrosecond);
 
+// Workload 9c: the same point query for sub-daily series (no COUNT): an id in mid-2026 of
+// SECONDLY, MINUTELY and HOURLY series started in January in New York. validate() opens the
+// iterator at the id's instant, so the cost is that of DAILY's.
+void BM_validate_id_sub_daily_recur(benchmark::State& state) {
+  static const char* rules[] = {"RRULE:FREQ=SECONDLY", "RRULE:FREQ=MINUTELY;BYSECOND=0,30", "RRULE:FREQ=HOURLY;BYMINUTE=15"};
+  const recur::zone ny = recur::zone::load("America/New_York").value_or_throw();
+  const recur::series s = recur::make_series(recur::parse_recurrence(rules[state.range(0)]).value_or_throw().value,
+                                             ms("2026-01-05T09:00:00-05:00"), ny, 1800000)
+                              .value_or_throw();
+  const std::string id = recur::format_instance_id("master", ms("2026-07-24T10:15:00-04:00"), 1800);
+  benchmark::IterationCount valid = 0;
+  for (auto _ : state) valid += recur::validate(s, "master", id).valid();
+  if (valid != state.iterations()) state.SkipWithError("the id should be valid");
+  benchmark::DoNotOptimize(valid);
+}
+BENCHMARK(BM_validate_id_sub_daily_recur)->DenseRange(0, 2)->ArgName("rule")->Unit(benchmark::kNanosecond);
+
 // Workload 10: instance ids written to a buffer.
 void BM_format_instance_id(benchmark::State& state) {
   char buf[128];

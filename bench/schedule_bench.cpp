@@ -7,6 +7,7 @@
 
 #include "alloc_counter.hpp"
 #include "recur/iso8601.hpp"
+#include "recur/reconcile.hpp"
 #include "recur/schedule.hpp"
 
 namespace {
@@ -72,5 +73,35 @@ void BM_free_slots_50_users_31_days(benchmark::State& state) {
   state.counters["peak_heap_bytes"] = static_cast<double>(recur::bench::peak_bytes() - before);
 }
 BENCHMARK(BM_free_slots_50_users_31_days)->Unit(benchmark::kMillisecond);
+
+// Issue 10's memory promise: a reconcile whose window grows from one to 30 years (a MINUTELY
+// master, two fetched instances) streams the expected occurrences and stops at the named
+// limit (reconcile_options::max_missing), so its peak heap is the same for every window.
+void BM_reconcile_peak_heap_by_window_years(benchmark::State& state) {
+  const std::int64_t start = recur::parse_iso8601("2026-03-01T09:00:00Z").value().instant_ms();
+  recur::event master;
+  master.id = "m";
+  master.rrule = "RRULE:FREQ=MINUTELY";
+  master.start_ms = start;
+  master.end_ms = start + 60000;
+  const std::int64_t span = state.range(0) * 365 * 86400000LL;
+  std::vector<recur::event> fetched(2);
+  for (int i = 0; i < 2; ++i) {
+    const std::int64_t at = start + i * span;
+    fetched[i].id = "m_" + std::to_string(at) + "_60";
+    fetched[i].master_event_id = "m";
+    fetched[i].start_ms = at;
+    fetched[i].end_ms = at + 60000;
+  }
+  const std::vector<recur::event> masters = {master};
+  recur::bench::reset_peak();
+  const std::uint64_t before = recur::bench::live_bytes();
+  for (auto _ : state) {
+    const auto r = recur::reconcile(fetched, masters, recur::zone{}, recur::window{start, start + span + 60000});
+    if (r.ok()) state.SkipWithError("the window holds more than max_missing occurrences");
+  }
+  state.counters["peak_heap_bytes"] = static_cast<double>(recur::bench::peak_bytes() - before);
+}
+BENCHMARK(BM_reconcile_peak_heap_by_window_years)->Arg(1)->Arg(10)->Arg(30)->ArgName("years")->Unit(benchmark::kMillisecond);
 
 }  // namespace
