@@ -213,3 +213,55 @@ TEST_CASE("sub-daily: a point query starts at its instant, not days before", "[e
     }
   }
 }
+
+TEST_CASE("sub-daily COUNT: a window far from DTSTART counts by days and equals the replay (generated)",
+          "[expand][sub-daily][count]") {
+  // occurrence_iterator(s) replays from DTSTART; expand(s, window) skips ahead by counting
+  // the instances before the window day by day (count_index.hpp). They must agree.
+  rule_maker make{std::mt19937(62)};
+  int compared = 0;
+  for (int i = 0; i < 150; ++i) {
+    std::string rule = make.sub_daily();
+    rule += ";COUNT=" + std::to_string(make.pick(300, 3000));
+    const char* zone = make.pick(0, 1) ? "America/New_York" : "UTC";
+    const series s = make_test_series(rule, "2026-0" + std::to_string(make.pick(1, 9)) + "-0" +
+                                                std::to_string(make.pick(1, 9)) + "T0" + std::to_string(make.pick(0, 9)) +
+                                                ":17:29Z",
+                                      std::string(zone), 0, gap_policy::shift_forward, true);
+    std::vector<std::int64_t> all;
+    occurrence_iterator it(s);
+    for (std::int64_t ms = 0; it.next(ms);) all.push_back(ms);
+    if (all.size() < 10) continue;
+    INFO(rule << " in " << zone << ", " << all.size() << " occurrences");
+    const std::size_t a = static_cast<std::size_t>(make.pick(1, static_cast<int>(all.size()) - 2));
+    const std::size_t b = std::min(all.size() - 1, a + static_cast<std::size_t>(make.pick(0, 40)));
+    const window w{all[a], all[b]};
+    const std::vector<std::int64_t> expected(all.begin() + static_cast<std::ptrdiff_t>(a),
+                                             all.begin() + static_cast<std::ptrdiff_t>(b) + 1);
+    CHECK(expand(s, w).starts_ms == expected);
+    CHECK(has_occurrence(s, all[a]));
+    CHECK_FALSE(has_occurrence(s, all.back() + 1000));
+    ++compared;
+  }
+  CHECK(compared > 60);
+}
+
+TEST_CASE("sub-daily COUNT: a huge COUNT far from DTSTART costs days, not periods", "[expand][sub-daily][count][bounded]") {
+  // Found by fuzz_expand: SECONDLY in February from year 1, a window 43 years on, COUNT two
+  // billion. Replaying cost 104 million periods; counting costs one check per day.
+  const series s = make_test_series("FREQ=SECONDLY;COUNT=2020261100;BYMONTH=2", "0001-02-01T00:00:00Z", std::nullopt);
+  const std::int64_t from = parse_iso8601("0044-02-10T00:00:00Z").value().instant_ms();
+  occurrence_iterator it(s, window{from, from + 10'000});
+  std::int64_t ms = 0;
+  while (it.next(ms) && ms < from) {
+  }
+  CHECK(ms == from);
+  CHECK(it.work() <= 3);
+  // 43 Februaries of 28 or 29 days (years 4, 8, ..., 40 are leap years in the proleptic
+  // Gregorian calendar: 10 of them) and 9 days of year 44: the instance count before `from`.
+  const std::int64_t before = (43 * 28 + 10 + 9) * std::int64_t{86400};
+  const series short_count =
+      make_test_series("FREQ=SECONDLY;COUNT=" + std::to_string(before) + ";BYMONTH=2", "0001-02-01T00:00:00Z", std::nullopt);
+  CHECK_FALSE(has_occurrence(short_count, from));          // the series ended one second before
+  CHECK(has_occurrence(short_count, from - 1000));          // its last occurrence
+}

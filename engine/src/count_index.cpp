@@ -1,14 +1,21 @@
 #include "count_index.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "recur/series.hpp"
 
 namespace recur::detail {
 
+namespace {
+constexpr std::int64_t day_s = 86400;
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return -floor_div(-a, b); }
+}  // namespace
+
 std::optional<count_index> count_index::build(const rule_generator& prototype, civil_seconds dtstart) {
   const frequency f = prototype.freq();
-  if (f == frequency::hourly || f == frequency::minutely || f == frequency::secondly) return std::nullopt;
+  if (f == frequency::hourly || f == frequency::minutely || f == frequency::secondly)
+    return build_sub_daily(prototype, dtstart);
   count_index index;
   index.cycle_ = prototype.cycle_periods();
   if (index.cycle_ <= 0 || prototype.year_of_period(index.cycle_) > 9999) return std::nullopt;
@@ -32,8 +39,59 @@ std::optional<count_index> count_index::build(const rule_generator& prototype, c
   return index;
 }
 
+std::optional<count_index> count_index::build_sub_daily(const rule_generator& prototype, civil_seconds dtstart) {
+  count_index index;
+  index.sub_daily_ = true;
+  index.per_passing_period_ = prototype.instances_per_passing_period();
+  index.grid_start_ = prototype.first_period_start();
+  index.grid_step_ = prototype.period_seconds();
+  // Whole days, tabled by where the grid falls (at most one point a day past a day's step).
+  if (index.grid_step_ < day_s) {
+    const std::int64_t g = std::gcd(index.grid_step_, day_s);
+    const std::int64_t base = floor_mod(index.grid_start_, g);
+    index.day_points_.resize(static_cast<std::size_t>(index.grid_step_ / g));
+    for (std::size_t j = 0; j < index.day_points_.size(); ++j) {
+      std::uint32_t n = 0;
+      for (std::int64_t sod = base + static_cast<std::int64_t>(j) * g; sod < day_s; sod += index.grid_step_)
+        n += prototype.time_passes(sod) ? 1 : 0;
+      index.day_points_[j] = n;
+    }
+  }
+  rule_generator scan = prototype;
+  index.before_dtstart_ = scan.pattern_count_before(0, dtstart);
+  index.dtstart_on_rule_ = scan.pattern_count_before(0, civil_seconds{dtstart.value + 1}) > index.before_dtstart_;
+  return index;
+}
+
+// Passing grid points of `day` within [from, to) (civil seconds inside that day).
+std::uint64_t count_index::points_in_day(const rule_generator& g, std::int64_t day, std::int64_t from,
+                                         std::int64_t to) const {
+  if (!g.day_passes(day)) return 0;
+  const std::int64_t day_start = day * day_s;
+  const std::int64_t first = grid_start_ + ceil_div(from - grid_start_, grid_step_) * grid_step_;
+  if (from == day_start && to == day_start + day_s && !day_points_.empty()) {
+    const std::int64_t gcd = std::gcd(grid_step_, day_s);
+    return day_points_[static_cast<std::size_t>(floor_mod(first - day_start, grid_step_) / gcd)];
+  }
+  std::uint64_t n = 0;
+  for (std::int64_t t = first; t < to; t += grid_step_) n += g.time_passes(t - day_start) ? 1 : 0;
+  return n;
+}
+
+// Passing grid points in [from, to) (civil seconds), one day at a time.
+std::uint64_t count_index::passing_points(const rule_generator& g, std::int64_t from, std::int64_t to) const {
+  static constexpr std::int64_t last_day = days_from_civil(civil_date{9999, 12, 31});
+  std::uint64_t n = 0;
+  for (std::int64_t day = floor_div(from, day_s); day * day_s < to && day <= last_day; ++day) {
+    n += points_in_day(g, day, std::max(from, day * day_s), std::min(to, (day + 1) * day_s));
+  }
+  return n;
+}
+
 std::uint64_t count_index::instances_before_period(rule_generator& scratch, std::int64_t k) const {
   if (k <= 0) return 0;
+  if (sub_daily_)
+    return per_passing_period_ * passing_points(scratch, grid_start_, grid_start_ + k * grid_step_) - before_dtstart_;
   if (uniform_) return static_cast<std::uint64_t>(k) * uniform_ - before_dtstart_;
   const std::int64_t full = k / cycle_, rem = k % cycle_;
   std::uint64_t n = static_cast<std::uint64_t>(full) * per_cycle_;

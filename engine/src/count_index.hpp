@@ -7,8 +7,15 @@
 // block of 32 periods; the count before any period is then full cycles times the per-cycle
 // count, plus a block prefix, plus a scan of under 32 periods.
 //
-// Not built (callers iterate from DTSTART instead) for sub-daily rules, whose cycle is up to
-// 146097 * 86400 periods long, and when the cycle from DTSTART would run past 9999.
+// Sub-daily rules (cycles up to 146097 * 86400 periods) are counted by days instead: a period
+// passes or not by its day and time of day, and every passing period holds the same number of
+// instances, so the count before a period is that number times the passing grid points, summed
+// day by day. A whole day's passing points depend only on where the period grid falls in it
+// (its residue, one of at most 86400), so they are tabled once; a query then costs one check
+// per day it spans (bounded by the calendar: about 3.65 million days), never one per period.
+//
+// Not built (callers iterate from DTSTART instead) when a day-level cycle from DTSTART would
+// run past 9999.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +48,15 @@ class count_index {
   std::uint64_t uniform_ = 0;         // instances in every period, when all periods have the same number (else 0)
   bool dtstart_on_rule_ = false;
   std::vector<std::uint64_t> block_prefix_;  // pattern instances in periods [0, j * block)
+
+  // Sub-daily (see above).
+  bool sub_daily_ = false;
+  std::uint64_t per_passing_period_ = 0;
+  std::int64_t grid_start_ = 0, grid_step_ = 0;  // civil seconds of period 0, seconds between periods
+  std::vector<std::uint32_t> day_points_;        // passing grid points of a whole day, by residue / gcd
+  static std::optional<count_index> build_sub_daily(const rule_generator& prototype, civil_seconds dtstart);
+  std::uint64_t passing_points(const rule_generator& g, std::int64_t from, std::int64_t to) const;
+  std::uint64_t points_in_day(const rule_generator& g, std::int64_t day, std::int64_t from, std::int64_t to) const;
 };
 
 // Built once per series, on first use, thread-safely.

@@ -9,14 +9,7 @@ namespace {
 constexpr int last_year = 9999;  // the series ends with the calendar RFC 5545 can write
 constexpr std::int64_t days_per_cycle = 146097;  // 400 Gregorian years
 
-std::int64_t unit_seconds(frequency f) {
-  switch (f) {
-    case frequency::hourly: return 3600;
-    case frequency::minutely: return 60;
-    case frequency::secondly: return 1;
-    default: return seconds_per_day;
-  }
-}
+std::int64_t unit_seconds(frequency f) { return rule_generator::unit_seconds_of(f); }
 
 bool sub_daily(frequency f) {
   return f == frequency::hourly || f == frequency::minutely || f == frequency::secondly;
@@ -33,6 +26,26 @@ std::vector<int> sorted_unique(std::vector<int> v) {
 }
 
 }  // namespace
+
+std::int64_t rule_generator::unit_seconds_of(frequency f) noexcept {
+  switch (f) {
+    case frequency::hourly: return 3600;
+    case frequency::minutely: return 60;
+    case frequency::secondly: return 1;
+    default: return seconds_per_day;
+  }
+}
+
+std::size_t rule_generator::instances_per_passing_period() const {
+  if (!has_set_pos_) return times_.size();
+  const auto n = static_cast<int>(times_.size());
+  std::vector<int> chosen;
+  for (int p : set_pos_) {
+    const int i = p > 0 ? p - 1 : n + p;
+    if (i >= 0 && i < n) chosen.push_back(i);
+  }
+  return sorted_unique(chosen).size();
+}
 
 rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart, rule_reading reading)
     : freq_(rule.freq),

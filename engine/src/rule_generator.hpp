@@ -67,6 +67,16 @@ class rule_generator {
   // a pattern proven empty).
   bool next(civil_seconds& out);
 
+  // Sub-daily counting support (count_index.cpp): the period grid (first period's start and
+  // the seconds between periods, civil), whether a day and a time of day pass the filters,
+  // and the instances every passing period holds (its set is the same size in every period).
+  std::int64_t first_period_start() const noexcept { return period0_ * unit_seconds_of(freq_); }
+  std::int64_t period_seconds() const noexcept { return step_ * unit_seconds_of(freq_); }
+  bool day_passes(std::int64_t day) const { return day_matches(facts_of(day)); }
+  bool time_passes(std::int64_t sod) const { return next_allowed_time(sod) == sod; }
+  std::size_t instances_per_passing_period() const;
+  static std::int64_t unit_seconds_of(frequency f) noexcept;
+
   // Work counter: periods examined so far (for tests that bound the work per instance).
   std::uint64_t periods_examined() const noexcept { return periods_examined_; }
 
