@@ -27,5 +27,11 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/recurConfigVersion.cmake 
 install(FILES ${PROJECT_BINARY_DIR}/recurConfig.cmake ${PROJECT_BINARY_DIR}/recurConfigVersion.cmake
         DESTINATION ${recur_cmake_dir})
 
+# Relocatable: the prefix is found from where recur.pc lies (cmake --install --prefix works).
+set(recur_pc_prefix "\${pcfiledir}")
+string(REPLACE "/" ";" recur_pc_depth "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+foreach(unused IN LISTS recur_pc_depth)
+  string(APPEND recur_pc_prefix "/..")
+endforeach()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/recur.pc.in ${PROJECT_BINARY_DIR}/recur.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/recur.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
