@@ -13,14 +13,6 @@
 namespace recur::cli {
 
 namespace {
-// Adds the master rows of `rows` whose id `masters` does not hold yet.
-void add_masters(std::vector<event>& masters, const std::vector<event>& rows) {
-  std::unordered_set<std::string> known;
-  for (const event& m : masters) known.insert(m.id);
-  for (const event& row : rows)
-    if (row.is_master() && row.problems.empty() && known.insert(row.id).second) masters.push_back(row);
-}
-
 // The input size limit: RECUR_MAX_INPUT_BYTES when set to a positive number, else 256 MiB.
 std::size_t max_input_bytes() {
   constexpr std::size_t fallback = std::size_t{256} << 20;
@@ -65,6 +57,13 @@ std::vector<event> read_events(const std::string& path, const api::decode_option
   return std::move(decoded.value().events);
 }
 
+void add_master_rows(const std::vector<event>& rows, std::vector<event>& masters) {
+  std::unordered_set<std::string> earlier;
+  for (const event& m : masters) earlier.insert(m.id);
+  for (const event& row : rows)
+    if (row.is_master() && row.problems.empty() && !earlier.count(row.id)) masters.push_back(row);
+}
+
 api::decode_options decode_options_for(const std::string& assume_tz) {
   api::decode_options options;
   if (!assume_tz.empty()) {
@@ -78,9 +77,9 @@ api::decode_options decode_options_for(const std::string& assume_tz) {
 event_set read_event_set(const std::string& events_path, const std::string& masters_path, const std::string& assume_tz) {
   const api::decode_options options = decode_options_for(assume_tz);
   event_set out;
-  if (!masters_path.empty()) add_masters(out.masters, read_events(masters_path, options));
+  if (!masters_path.empty()) add_master_rows(read_events(masters_path, options), out.masters);
   out.fetched = read_events(events_path, options);
-  add_masters(out.masters, out.fetched);
+  add_master_rows(out.fetched, out.masters);
   return out;
 }
 

@@ -16,8 +16,13 @@ std::vector<event> read_events(const std::string& path, const api::decode_option
 // An unknown zone throws usage_error.
 api::decode_options decode_options_for(const std::string& assume_tz);
 
-// Fetched events and the masters they belong to: the rows of `masters_path` (when given),
-// then the master rows of the events file, each id once.
+// Adds the master rows of `rows` whose id no master already in `masters` has (an earlier
+// source wins). Every such row is added, so an id listed twice within `rows` reaches
+// reconcile, which notes it.
+void add_master_rows(const std::vector<event>& rows, std::vector<event>& masters);
+
+// Fetched events and the masters they belong to: the master rows of `masters_path` (when
+// given), then those of the events file whose id it did not give.
 struct event_set {
   std::vector<event> fetched, masters;
 };

@@ -28,26 +28,17 @@ struct reconcile_arguments {
   api_arguments api_args;
 };
 
-// The master rows among `events` whose id no earlier source gave.
-void add_master_rows(const std::vector<event>& events, std::vector<event>& masters, std::set<std::string>& master_ids) {
-  const std::set<std::string> earlier = master_ids;
-  for (const event& e : events)
-    if (e.is_master() && e.problems.empty() && !earlier.count(e.id)) {
-      masters.push_back(e);
-      master_ids.insert(e.id);
-    }
-}
-
 // API mode: the window's events, then each master once by its masterEventId.
-void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& fetched, std::vector<event>& masters,
-                    std::set<std::string>& master_ids) {
+void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& fetched, std::vector<event>& masters) {
   const api::events_query query = make_query(a.api_args, w.from_ms, w.to_ms);
   api::client client = make_client(a.api_args);
   auto got = client.list_events(query);
   if (!got) throw api_failure(got.err());
   for (const std::string& warning : got.value().warnings) warn(warning);
   fetched = std::move(got.value().events);
-  add_master_rows(fetched, masters, master_ids);
+  add_master_rows(fetched, masters);
+  std::set<std::string> master_ids;
+  for (const event& m : masters) master_ids.insert(m.id);
   std::set<std::string> wanted;
   for (const event& e : fetched)
     if (!e.master_event_id.empty()) wanted.insert(e.master_event_id);
@@ -130,11 +121,9 @@ int run_reconcile(const reconcile_arguments& a) {
     throw usage_error("give either --events FILE or --location (with --calendar, --group or --user) to fetch");
   std::vector<event> fetched;
   std::vector<event> masters;
-  std::set<std::string> master_ids;
   // Every row of one source goes to reconcile, which notes an id listed twice; --masters
   // takes precedence over master rows found among the events.
   if (!a.masters_file.empty()) masters = read_events(a.masters_file, options);
-  for (const event& m : masters) master_ids.insert(m.id);
 
   window w;
   if (!a.from.empty()) w.from_ms = parse_time_argument("--from", a.from);
@@ -142,10 +131,10 @@ int run_reconcile(const reconcile_arguments& a) {
   if (from_api) {
     if (a.from.empty() || a.to.empty()) throw usage_error("fetching needs --from and --to");
     if (w.from_ms > w.to_ms) throw usage_error("--from is after --to");
-    fetch_from_api(a, w, fetched, masters, master_ids);
+    fetch_from_api(a, w, fetched, masters);
   } else {
     fetched = read_events(a.events_file, options);
-    add_master_rows(fetched, masters, master_ids);
+    add_master_rows(fetched, masters);
   }
   if (a.from.empty() || a.to.empty()) {  // default: the span of the fetched occurrences
     std::optional<std::int64_t> lo, hi;

@@ -47,7 +47,7 @@ std::optional<count_index> count_index::build_sub_daily(const rule_generator& pr
   index.grid_step_ = prototype.period_seconds();
   // Whole days, tabled by where the grid falls (at most one point a day past a day's step).
   if (index.grid_step_ < day_s) {
-    const std::int64_t g = std::gcd(index.grid_step_, day_s);
+    const std::int64_t g = index.day_points_gcd_ = std::gcd(index.grid_step_, day_s);
     const std::int64_t base = floor_mod(index.grid_start_, g);
     index.day_points_.resize(static_cast<std::size_t>(index.grid_step_ / g));
     for (std::size_t j = 0; j < index.day_points_.size(); ++j) {
@@ -69,10 +69,8 @@ std::uint64_t count_index::points_in_day(const rule_generator& g, std::int64_t d
   if (!g.day_passes(day)) return 0;
   const std::int64_t day_start = day * day_s;
   const std::int64_t first = grid_start_ + ceil_div(from - grid_start_, grid_step_) * grid_step_;
-  if (from == day_start && to == day_start + day_s && !day_points_.empty()) {
-    const std::int64_t gcd = std::gcd(grid_step_, day_s);
-    return day_points_[static_cast<std::size_t>(floor_mod(first - day_start, grid_step_) / gcd)];
-  }
+  if (from == day_start && to == day_start + day_s && !day_points_.empty())
+    return day_points_[static_cast<std::size_t>(floor_mod(first - day_start, grid_step_) / day_points_gcd_)];
   std::uint64_t n = 0;
   for (std::int64_t t = first; t < to; t += grid_step_) n += g.time_passes(t - day_start) ? 1 : 0;
   return n;

@@ -54,6 +54,7 @@ class count_index {
   std::uint64_t per_passing_period_ = 0;
   std::int64_t grid_start_ = 0, grid_step_ = 0;  // civil seconds of period 0, seconds between periods
   std::vector<std::uint32_t> day_points_;        // passing grid points of a whole day, by residue / gcd
+  std::int64_t day_points_gcd_ = 1;              // gcd(grid_step_, one day): residues come in these steps
   static std::optional<count_index> build_sub_daily(const rule_generator& prototype, civil_seconds dtstart);
   std::uint64_t passing_points(const rule_generator& g, std::int64_t from, std::int64_t to) const;
   std::uint64_t points_in_day(const rule_generator& g, std::int64_t day, std::int64_t from, std::int64_t to) const;

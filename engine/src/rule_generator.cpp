@@ -9,8 +9,6 @@ namespace {
 constexpr int last_year = 9999;  // the series ends with the calendar RFC 5545 can write
 constexpr std::int64_t days_per_cycle = 146097;  // 400 Gregorian years
 
-std::int64_t unit_seconds(frequency f) { return rule_generator::unit_seconds_of(f); }
-
 bool sub_daily(frequency f) {
   return f == frequency::hourly || f == frequency::minutely || f == frequency::secondly;
 }
@@ -173,7 +171,7 @@ void rule_generator::start_periods(civil_seconds dtstart) {
       cycle_periods_ = pattern_days / std::gcd(interval_, pattern_days);
       break;
     default: {
-      const std::int64_t unit = unit_seconds(freq_);
+      const std::int64_t unit = unit_seconds_of(freq_);
       period_ = floor_div(dtstart.value, unit);
       const std::int64_t pattern_seconds = pattern_days * seconds_per_day;  // at most 146097 * 86400
       cycle_periods_ = pattern_seconds / std::gcd(interval_ * unit, pattern_seconds);
@@ -199,10 +197,7 @@ std::int64_t rule_generator::day_pattern_days() const {
 bool rule_generator::no_period_can_match() const {
   if (times_.empty()) return true;
   const bool fixed_size_periods = freq_ == frequency::daily || sub_daily(freq_);
-  if (fixed_size_periods && has_set_pos_) {
-    const auto n = static_cast<int>(times_.size());
-    if (std::none_of(set_pos_.begin(), set_pos_.end(), [n](int p) { return p > 0 ? p <= n : -p <= n; })) return true;
-  }
+  if (fixed_size_periods && instances_per_passing_period() == 0) return true;
   if (!sub_daily(freq_)) return false;
   return !time_of_day_reachable() || !some_day_matches();
 }
@@ -210,7 +205,7 @@ bool rule_generator::no_period_can_match() const {
 // Sub-daily: period starts are DTSTART's period start plus multiples of INTERVAL units, so
 // their time of day is fixed modulo g = gcd(INTERVAL units, one day). Can one pass the masks?
 bool rule_generator::time_of_day_reachable() const {
-  const std::int64_t unit = unit_seconds(freq_);
+  const std::int64_t unit = unit_seconds_of(freq_);
   const std::int64_t g = std::gcd(interval_ * unit, seconds_per_day);
   const std::int64_t residue = floor_mod(period_ * unit, g);
   if (!hour_mask_ && !minute_mask_ && !second_mask_) return true;
@@ -222,7 +217,7 @@ bool rule_generator::time_of_day_reachable() const {
 // Does any day pass the day-level filters? They repeat every 400 years, so one cycle of days
 // answers it; usually the first day does.
 bool rule_generator::some_day_matches() const {
-  const std::int64_t first = floor_div(period_ * unit_seconds(freq_), seconds_per_day);
+  const std::int64_t first = floor_div(period_ * unit_seconds_of(freq_), seconds_per_day);
   for (std::int64_t day = first; day < first + days_per_cycle; ++day)
     if (day_matches(facts_of(day))) return true;
   return false;
@@ -359,7 +354,7 @@ std::int64_t rule_generator::period_start() const {
     }
     case frequency::weekly:
     case frequency::daily: return period_ * seconds_per_day;
-    default: return period_ * unit_seconds(freq_);
+    default: return period_ * unit_seconds_of(freq_);
   }
 }
 
@@ -454,7 +449,7 @@ void rule_generator::fill_period() {
 // Sub-daily: the current period's instants if its day and time pass every filter; otherwise
 // a jump to the first aligned period at or after the next time of day that could pass.
 void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
-  const std::int64_t t = period_ * unit_seconds(freq_);
+  const std::int64_t t = period_ * unit_seconds_of(freq_);
   const std::int64_t day = floor_div(t, seconds_per_day);
   const day_facts f = facts_of(day);
   if (f.date.year > last_year) {
@@ -477,7 +472,7 @@ void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
 
 // Sub-daily: moves period_ to the first aligned period starting at or after local time t.
 void rule_generator::skip_sub_daily_to(std::int64_t t, std::int64_t& advanced) {
-  const std::int64_t unit = unit_seconds(freq_);
+  const std::int64_t unit = unit_seconds_of(freq_);
   const std::int64_t target = floor_div(t + unit - 1, unit);
   const std::int64_t k = std::max<std::int64_t>(1, floor_div(target - period_ + step_ - 1, step_));
   period_ += k * step_;
@@ -496,7 +491,7 @@ std::int64_t rule_generator::seek(civil_seconds t) {
     }
     case frequency::weekly: target = week_start_of(day, wkst_); break;
     case frequency::daily: target = day; break;
-    default: target = floor_div(t.value, unit_seconds(freq_)); break;
+    default: target = floor_div(t.value, unit_seconds_of(freq_)); break;
   }
   const std::int64_t k = floor_div(target - period_, step_);
   if (k > 0) {
@@ -526,7 +521,7 @@ int rule_generator::year_of_period(std::int64_t k) const {
     case frequency::monthly: return static_cast<int>(floor_div(p, 12));
     case frequency::weekly:
     case frequency::daily: return civil_from_days(p).year;
-    default: return civil_from_days(floor_div(p * unit_seconds(freq_), seconds_per_day)).year;
+    default: return civil_from_days(floor_div(p * unit_seconds_of(freq_), seconds_per_day)).year;
   }
 }
 

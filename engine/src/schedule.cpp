@@ -300,7 +300,7 @@ std::optional<error> collect_busy(const std::vector<const busy_source*>& relevan
                                   const std::optional<std::string>& only_key, const schedule_limits& limits,
                                   std::map<std::string, key_schedule>& by_key) {
   std::vector<source_cursor> cursors;
-  std::size_t max = limits.max_intervals, swept = 0;
+  std::size_t swept = 0;
   bool within = true;
   sweep(relevant, w, cursors, [&](const merged_occurrence& o) {
     if (++swept > limits.max_occurrences) return false;
@@ -312,7 +312,7 @@ std::optional<error> collect_busy(const std::vector<const busy_source*>& relevan
       k.key = key;
       if (!k.busy.empty() && clipped.start_ms <= k.busy.back().end_ms) {
         k.busy.back().end_ms = std::max(k.busy.back().end_ms, clipped.end_ms);
-      } else if (k.busy.size() == max) {
+      } else if (k.busy.size() == limits.max_intervals) {
         within = false;
       } else {
         k.busy.push_back(clipped);
