@@ -44,6 +44,7 @@ const workload workloads[] = {
 };
 
 std::int64_t ms(const char* iso) { return recur::parse_iso8601(iso).value().instant_ms(); }
+recur::instant at(const char* iso) { return recur::from_unix_ms(ms(iso)); }
 
 recur::series make(const workload& w, recur::profile p = recur::profile::rfc) {
   std::string text = std::string("RRULE:") + w.rule;
@@ -56,9 +57,9 @@ recur::series make(const workload& w, recur::profile p = recur::profile::rfc) {
     }
   }
   const recur::interpretation how = recur::interpretation_of(p);
-  auto parsed = recur::parse_recurrence(text, how.parse).value_or_throw();
-  auto zone = recur::zone::load(w.zone).value_or_throw();
-  return recur::make_series(parsed.value, ms(w.start), zone, 0, how.series).value_or_throw();
+  auto parsed = recur::parse_recurrence(text, how.parse).value();
+  auto zone = recur::zone::load(w.zone).value();
+  return recur::make_series(parsed.value, at(w.start), zone, recur::milliseconds{0}, how.series).value();
 }
 
 void report(benchmark::State& state, std::int64_t occurrences) {
@@ -70,16 +71,16 @@ void report(benchmark::State& state, std::int64_t occurrences) {
 void expand_recur(benchmark::State& state, recur::profile p) {
   const workload& w = workloads[state.range(0)];
   const recur::series s = make(w, p);
-  const recur::window win{ms(w.from), ms(w.to)};
+  const recur::window win{at(w.from), at(w.to)};
   std::int64_t total = 0, checksum = 0;
   const std::uint64_t allocations_before = recur::bench::allocations();
   for (auto _ : state) {
-    recur::occurrence_iterator it(s, win.from_ms);
-    std::int64_t start = 0;
-    while (it.next(start) && start <= win.to_ms) {
-      if (start < win.from_ms) continue;
+    recur::occurrence_iterator it(s, win.from);
+    recur::instant start;
+    while (it.next(start) && start <= win.to) {
+      if (start < win.from) continue;
       ++total;
-      checksum += start;
+      checksum += recur::unix_ms(start);
     }
   }
   benchmark::DoNotOptimize(checksum);
@@ -100,7 +101,11 @@ void BM_expand_libical(benchmark::State& state) {
   icaltimezone* zone = std::string(w.zone) == "UTC" ? icaltimezone_get_utc_timezone()
                                                      : icaltimezone_get_builtin_timezone(w.zone);
   const recur::series s = make(w);  // for DTSTART's wall-clock fields and the EXDATE instants
-  const recur::civil_fields f = recur::split(s.dtstart_local);
+  const std::int64_t dtstart_s = recur::unix_ms(s.dtstart()) / 1000;
+  const recur::civil_fields f = recur::split(recur::civil_seconds{dtstart_s + s.tz().range_at(dtstart_s).offset});
+  std::vector<std::int64_t> exdate_s;  // the workloads' EXDATEs are UTC
+  for (const recur::date_value& v : s.definition().exdates) exdate_s.push_back(v.time.value);
+  std::sort(exdate_s.begin(), exdate_s.end());
   icaltimetype dtstart = icaltime_null_time();
   dtstart.year = f.date.year;
   dtstart.month = f.date.month;
@@ -118,7 +123,7 @@ void BM_expand_libical(benchmark::State& state) {
       const std::int64_t u = icaltime_as_timet_with_zone(t, zone);
       if (u > to_s) break;
       if (u < from_s) continue;
-      if (!s.exdate_ms.empty() && std::binary_search(s.exdate_ms.begin(), s.exdate_ms.end(), u * 1000)) continue;
+      if (std::binary_search(exdate_s.begin(), exdate_s.end(), u)) continue;
       ++total;
       checksum += u;
     }
@@ -144,19 +149,19 @@ const char* window_rules[] = {"FREQ=DAILY", "FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=DAI
                               "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=100000"};
 
 recur::series window_series(int rule) {
-  auto parsed = recur::parse_recurrence(window_rules[rule]).value_or_throw();
-  return recur::make_series(parsed.value, ms("1970-01-01T09:00:00-05:00"),
-                            recur::zone::load("America/New_York").value_or_throw(), 1800000)
-      .value_or_throw();
+  auto parsed = recur::parse_recurrence(window_rules[rule]).value();
+  return recur::make_series(parsed.value, at("1970-01-01T09:00:00-05:00"),
+                            recur::zone::load("America/New_York").value(), std::chrono::minutes(30))
+      .value();
 }
 
 void BM_window_query_recur(benchmark::State& state) {
   const recur::series s = window_series(static_cast<int>(state.range(0)));
-  const recur::window win{ms("2026-03-02T00:00:00Z"), ms("2026-03-08T23:59:59Z")};
+  const recur::window win{at("2026-03-02T00:00:00Z"), at("2026-03-08T23:59:59Z")};
   recur::expand(s, win);  // a COUNT series builds its count index on first use; measured separately
   std::size_t found = 0;
   const std::uint64_t allocations_before = recur::bench::allocations();
-  for (auto _ : state) found += recur::expand(s, win).starts_ms.size();
+  for (auto _ : state) found += recur::expand(s, win)->starts.size();
   benchmark::DoNotOptimize(found);
   state.counters["occ/query"] = static_cast<double>(found) / static_cast<double>(state.iterations());
   state.counters["allocs/query"] = static_cast<double>(recur::bench::allocations() - allocations_before) /
@@ -202,10 +207,10 @@ BENCHMARK(BM_window_query_libical)->DenseRange(0, 3)->ArgName("rule")->Unit(benc
 
 // The one-time cost a COUNT series pays on its first skip-ahead: scanning one 400-year cycle.
 void BM_count_index_first_query_recur(benchmark::State& state) {
-  const recur::window win{ms("2026-03-02T00:00:00Z"), ms("2026-03-08T23:59:59Z")};
+  const recur::window win{at("2026-03-02T00:00:00Z"), at("2026-03-08T23:59:59Z")};
   for (auto _ : state) {
     const recur::series s = window_series(static_cast<int>(state.range(0)));
-    benchmark::DoNotOptimize(recur::expand(s, win).starts_ms.size());
+    benchmark::DoNotOptimize(recur::expand(s, win)->starts.size());
   }
 }
 BENCHMARK(BM_count_index_first_query_recur)->Arg(2)->Arg(3)->ArgName("rule")->Unit(benchmark::kMicrosecond);
@@ -215,7 +220,7 @@ BENCHMARK(BM_count_index_first_query_recur)->Arg(2)->Arg(3)->ArgName("rule")->Un
 // skipping to the instant and comparing the next occurrence (replaying from DTSTART with COUNT).
 void BM_validate_id_recur(benchmark::State& state) {
   const recur::series s = window_series(static_cast<int>(state.range(0)));
-  const std::string id = recur::format_instance_id("master", ms("2026-03-03T09:00:00-05:00"), 1800);
+  const std::string id = recur::format_instance_id("master", at("2026-03-03T09:00:00-05:00"), recur::seconds{1800});
   recur::validate(s, "master", id);  // builds the COUNT index once
   benchmark::IterationCount valid = 0;
   for (auto _ : state) valid += recur::validate(s, "master", id).valid();
@@ -251,11 +256,11 @@ BENCHMARK(BM_validate_id_libical)->DenseRange(0, 3)->ArgName("rule")->Unit(bench
 // iterator at the id's instant, so the cost is that of DAILY's.
 void BM_validate_id_sub_daily_recur(benchmark::State& state) {
   static const char* rules[] = {"RRULE:FREQ=SECONDLY", "RRULE:FREQ=MINUTELY;BYSECOND=0,30", "RRULE:FREQ=HOURLY;BYMINUTE=15"};
-  const recur::zone ny = recur::zone::load("America/New_York").value_or_throw();
-  const recur::series s = recur::make_series(recur::parse_recurrence(rules[state.range(0)]).value_or_throw().value,
-                                             ms("2026-01-05T09:00:00-05:00"), ny, 1800000)
-                              .value_or_throw();
-  const std::string id = recur::format_instance_id("master", ms("2026-07-24T10:15:00-04:00"), 1800);
+  const recur::zone ny = recur::zone::load("America/New_York").value();
+  const recur::series s = recur::make_series(recur::parse_recurrence(rules[state.range(0)]).value().value,
+                                             at("2026-01-05T09:00:00-05:00"), ny, std::chrono::minutes(30))
+                              .value();
+  const std::string id = recur::format_instance_id("master", at("2026-07-24T10:15:00-04:00"), recur::seconds{1800});
   benchmark::IterationCount valid = 0;
   for (auto _ : state) valid += recur::validate(s, "master", id).valid();
   if (valid != state.iterations()) state.SkipWithError("the id should be valid");
@@ -266,11 +271,11 @@ BENCHMARK(BM_validate_id_sub_daily_recur)->DenseRange(0, 2)->ArgName("rule")->Un
 // Workload 10: instance ids written to a buffer.
 void BM_format_instance_id(benchmark::State& state) {
   char buf[128];
-  std::int64_t start = 1729821600000;
+  recur::instant start = recur::from_unix_ms(1729821600000);
   std::size_t bytes = 0;
   for (auto _ : state) {
-    bytes += recur::format_instance_id(buf, sizeof buf, "ocQHyuzHvysMo5N5VsXc", start, 1800);
-    start += 60000;
+    bytes += recur::format_instance_id(buf, sizeof buf, "ocQHyuzHvysMo5N5VsXc", start, recur::seconds{1800});
+    start += std::chrono::minutes(1);
     benchmark::DoNotOptimize(buf);
   }
   benchmark::DoNotOptimize(bytes);

@@ -33,11 +33,11 @@ void BM_conflicts_1000_weekly_series(benchmark::State& state) {
   for (int i = 0; i < 1000; ++i)
     events.push_back(weekly("s" + std::to_string(i), static_cast<int>(rng() % 5), static_cast<int>(rng() % 16),
                             1 + static_cast<int>(rng() % 2), "one-user"));
-  const recur::zone chicago = recur::zone::load("America/Chicago").value_or_throw();
+  const recur::zone chicago = recur::zone::load("America/Chicago").value();
   std::vector<std::string> notes;
   const auto sources = recur::busy_sources(events, chicago, recur::key_kind::user, notes);
-  const recur::window year{recur::parse_iso8601("2026-01-01T00:00:00Z").value().instant_ms(),
-                           recur::parse_iso8601("2026-12-31T23:59:59Z").value().instant_ms()};
+  const recur::window year{recur::from_unix_ms(recur::parse_iso8601("2026-01-01T00:00:00Z")->instant_ms()),
+                           recur::from_unix_ms(recur::parse_iso8601("2026-12-31T23:59:59Z")->instant_ms())};
   std::size_t conflicts = 0;
   recur::bench::reset_peak();
   const std::uint64_t before = recur::bench::live_bytes();
@@ -55,12 +55,12 @@ void BM_free_slots_50_users_31_days(benchmark::State& state) {
     for (int k = 0; k < 8; ++k)
       events.push_back(weekly("u" + std::to_string(u) + "s" + std::to_string(k), static_cast<int>(rng() % 5),
                               static_cast<int>(rng() % 16), 1 + static_cast<int>(rng() % 3), "user" + std::to_string(u)));
-  const recur::zone chicago = recur::zone::load("America/Chicago").value_or_throw();
+  const recur::zone chicago = recur::zone::load("America/Chicago").value();
   std::vector<std::string> notes;
   const auto sources = recur::busy_sources(events, chicago, recur::key_kind::user, notes);
-  const auto hours = recur::parse_working_hours("Mon-Fri 09:00-17:00", chicago).value_or_throw();
-  const recur::window month{recur::parse_iso8601("2026-03-01T00:00:00-06:00").value().instant_ms(),
-                            recur::parse_iso8601("2026-03-31T23:59:59-05:00").value().instant_ms()};
+  const auto hours = recur::parse_working_hours("Mon-Fri 09:00-17:00", chicago).value();
+  const recur::window month{recur::from_unix_ms(recur::parse_iso8601("2026-03-01T00:00:00-06:00")->instant_ms()),
+                            recur::from_unix_ms(recur::parse_iso8601("2026-03-31T23:59:59-05:00")->instant_ms())};
   std::size_t slots = 0;
   recur::bench::reset_peak();
   const std::uint64_t before = recur::bench::live_bytes();
@@ -97,7 +97,7 @@ void BM_reconcile_peak_heap_by_window_years(benchmark::State& state) {
   recur::bench::reset_peak();
   const std::uint64_t before = recur::bench::live_bytes();
   for (auto _ : state) {
-    const auto r = recur::reconcile(fetched, masters, recur::zone{}, recur::window{start, start + span + 60000});
+    const auto r = recur::reconcile(fetched, masters, recur::zone{}, recur::window{recur::from_unix_ms(start), recur::from_unix_ms(start + span + 60000)});
     if (r.ok()) state.SkipWithError("the window holds more than max_missing occurrences");
   }
   state.counters["peak_heap_bytes"] = static_cast<double>(recur::bench::peak_bytes() - before);

@@ -108,7 +108,8 @@ series build_series(const series_arguments& args) {
   if (!parsed) throw usage_error("--rrule: " + parsed.err().message);
   for (const std::string& w : parsed.value().warnings) warn(w);
 
-  auto s = make_series(std::move(parsed.value().value), start_ms, series_zone, duration_ms, how.series);
+  auto s = make_series(std::move(parsed.value().value), from_unix_ms(start_ms), series_zone, milliseconds{duration_ms},
+                       how.series);
   if (!s) throw usage_error(s.err().message);
   return std::move(s.value());
 }
@@ -124,7 +125,7 @@ void warn_if_seconds(const std::string& option, std::int64_t ms) {
 }
 }  // namespace
 
-std::int64_t parse_time_argument(const std::string& option, const std::string& value) {
+instant parse_time_argument(const std::string& option, const std::string& value) {
   std::size_t i = value.empty() || value[0] != '-' ? 0 : 1;
   bool all_digits = i < value.size();
   for (; i < value.size(); ++i) all_digits = all_digits && value[i] >= '0' && value[i] <= '9';
@@ -136,12 +137,12 @@ std::int64_t parse_time_argument(const std::string& option, const std::string& v
       throw usage_error(option + " " + in_quotes(value) + " is out of range for epoch milliseconds");
     }
     warn_if_seconds(option, ms);
-    return ms;
+    return from_unix_ms(ms);
   }
   auto t = parse_iso8601(value);
   if (!t) throw usage_error(option + ": expected epoch milliseconds or " + t.err().message);
   if (!t.value().offset_seconds) throw usage_error(option + " " + in_quotes(value) + " needs a UTC offset (Z or +HH:MM)");
-  return t.value().instant_ms();
+  return from_unix_ms(t->instant_ms());
 }
 
 }  // namespace recur::cli

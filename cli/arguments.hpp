@@ -64,6 +64,6 @@ series build_series(const series_arguments& args);
 CLI::Validator zone_name_given();
 
 // A window bound: integer epoch milliseconds, or an ISO 8601 date-time with offset.
-std::int64_t parse_time_argument(const std::string& option, const std::string& value);
+instant parse_time_argument(const std::string& option, const std::string& value);
 
 }  // namespace recur::cli

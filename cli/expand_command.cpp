@@ -25,24 +25,24 @@ struct expand_arguments {
 int run_expand(const expand_arguments& a) {
   const series s = build_series(a.series_args);
   window w;
-  if (!a.from.empty()) w.from_ms = parse_time_argument("--from", a.from);
-  if (!a.to.empty()) w.to_ms = parse_time_argument("--to", a.to);
-  if (w.from_ms > w.to_ms) throw usage_error("--from " + a.from + " is after --to " + a.to);
+  if (!a.from.empty()) w.from = parse_time_argument("--from", a.from);
+  if (!a.to.empty()) w.to = parse_time_argument("--to", a.to);
+  if (w.from > w.to) throw usage_error("--from " + a.from + " is after --to " + a.to);
   if (a.format == "ids" && a.master.empty()) throw usage_error("--format ids needs --master ID");
   if (a.to.empty() && !a.limit && !s.finite())
     throw usage_error("the rule has no COUNT or UNTIL, so the series never ends: give --to or --limit");
-  if (s.duration_ms % 1000 != 0) throw usage_error("the duration must be whole seconds");
+  const seconds duration = std::chrono::duration_cast<seconds>(s.duration());
+  if (duration != s.duration()) throw usage_error("the duration must be whole seconds");
 
   // Streams: occurrences are written as they are generated, through a fixed buffer, so memory
   // stays flat however long the series.
-  const std::int64_t duration_s = s.duration_ms / 1000;
   const std::size_t limit = a.limit.value_or(default_max_occurrences);
   const bool json = a.format == "json";
-  zone_converter converter(s.tz);
-  auto iso = [&](std::int64_t ms) {
+  zone_converter converter(s.tz());
+  auto iso = [&](instant t) {
     int offset = 0;
-    converter.to_local(floor_div(ms, 1000), &offset);
-    return format_iso8601(ms, offset);
+    converter.to_local(floor_div(unix_ms(t), 1000), &offset);
+    return format_iso8601(unix_ms(t), offset);
   };
   std::string out;
   out.reserve(1 << 16);
@@ -54,27 +54,25 @@ int run_expand(const expand_arguments& a) {
   bool truncated = false;
   char buf[512];
   if (json) out += "[";
-  occurrence_iterator it(s, w);
-  for (std::int64_t start = 0; it.next(start) && start <= w.to_ms;) {
-    if (!overlaps(start, s.duration_ms, w)) continue;
+  for (instant start : occurrences(s, w)) {
     if (listed == limit) {
       truncated = true;
       break;
     }
     if (json) {
       nlohmann::json item;
-      item["id"] = a.master.empty() ? nlohmann::json(nullptr) : nlohmann::json(format_instance_id(a.master, start, duration_s));
+      item["id"] = a.master.empty() ? nlohmann::json(nullptr) : nlohmann::json(format_instance_id(a.master, start, duration));
       item["startTime"] = iso(start);
-      item["endTime"] = iso(start + s.duration_ms);
+      item["endTime"] = iso(start + s.duration());
       out += listed ? ",\n  " : "\n  ";
       out += json_text(item);
     } else if (a.format == "ids") {
-      const std::size_t n = format_instance_id(buf, sizeof buf, a.master, start, duration_s);
+      const std::size_t n = format_instance_id(buf, sizeof buf, a.master, start, duration);
       if (n > 0) out.append(buf, n);
-      else out += format_instance_id(a.master, start, duration_s);  // a long id: no cut
+      else out += format_instance_id(a.master, start, duration);  // a long id: no cut
       out += '\n';
     } else {
-      const int n = std::snprintf(buf, sizeof buf, "%lld\n", static_cast<long long>(start));
+      const int n = std::snprintf(buf, sizeof buf, "%lld\n", static_cast<long long>(unix_ms(start)));
       out.append(buf, static_cast<std::size_t>(n));
     }
     ++listed;

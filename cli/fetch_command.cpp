@@ -17,10 +17,10 @@ struct fetch_arguments {
 };
 
 int run_fetch(const fetch_arguments& a) {
-  const std::int64_t from = parse_time_argument("--from", a.from);
-  const std::int64_t to = parse_time_argument("--to", a.to);
+  const instant from = parse_time_argument("--from", a.from);
+  const instant to = parse_time_argument("--to", a.to);
   if (from > to) throw usage_error("--from is after --to");
-  const api::events_query query = make_query(a.api_args, from, to);
+  const api::events_query query = make_query(a.api_args, unix_ms(from), unix_ms(to));
   api::client client = make_client(a.api_args);
   auto fetched = client.list_events(query);
   if (!fetched) throw api_failure(fetched.err());

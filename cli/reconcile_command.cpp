@@ -30,7 +30,7 @@ struct reconcile_arguments {
 
 // API mode: the window's events, then each master once by its masterEventId.
 void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& fetched, std::vector<event>& masters) {
-  const api::events_query query = make_query(a.api_args, w.from_ms, w.to_ms);
+  const api::events_query query = make_query(a.api_args, unix_ms(w.from), unix_ms(w.to));
   api::client client = make_client(a.api_args);
   auto got = client.list_events(query);
   if (!got) throw api_failure(got.err());
@@ -126,11 +126,11 @@ int run_reconcile(const reconcile_arguments& a) {
   if (!a.masters_file.empty()) masters = read_events(a.masters_file, options);
 
   window w;
-  if (!a.from.empty()) w.from_ms = parse_time_argument("--from", a.from);
-  if (!a.to.empty()) w.to_ms = parse_time_argument("--to", a.to);
+  if (!a.from.empty()) w.from = parse_time_argument("--from", a.from);
+  if (!a.to.empty()) w.to = parse_time_argument("--to", a.to);
   if (from_api) {
     if (a.from.empty() || a.to.empty()) throw usage_error("fetching needs --from and --to");
-    if (w.from_ms > w.to_ms) throw usage_error("--from is after --to");
+    if (w.from > w.to) throw usage_error("--from is after --to");
     fetch_from_api(a, w, fetched, masters);
   } else {
     fetched = read_events(a.events_file, options);
@@ -144,10 +144,10 @@ int run_reconcile(const reconcile_arguments& a) {
       hi = hi ? std::max(*hi, *e.end_ms) : *e.end_ms;
     }
     if (!lo) throw usage_error("no window: give --from and --to (the events file has no timed occurrences)");
-    if (a.from.empty()) w.from_ms = *lo;
-    if (a.to.empty()) w.to_ms = *hi;
+    if (a.from.empty()) w.from = from_unix_ms(*lo);
+    if (a.to.empty()) w.to = from_unix_ms(*hi);
   }
-  if (w.from_ms > w.to_ms) throw usage_error("--from is after --to");
+  if (w.from > w.to) throw usage_error("--from is after --to");
 
   reconcile_options ro;
   std::string detected;

@@ -48,7 +48,7 @@ loaded load(const schedule_arguments& a) {
   if (!tz) throw usage_error("--tz: " + tz.err().message);
   out.tz = tz.value();
   out.w = window{parse_time_argument("--from", a.from), parse_time_argument("--to", a.to)};
-  if (out.w.from_ms > out.w.to_ms) throw usage_error("--from is after --to");
+  if (out.w.from > out.w.to) throw usage_error("--from is after --to");
   std::vector<event> events = read_events(a.events_file, {});
   if (!a.masters_file.empty()) {
     std::set<std::string> have;

@@ -4,6 +4,8 @@
 // corpora run through the command-line contract in the `conformance_cli` CTests.
 #include <catch2/catch.hpp>
 
+#include "support/series_helper.hpp"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +14,7 @@
 #include "recur/profile.hpp"
 
 using namespace recur;
+using namespace recur::test;
 
 namespace {
 
@@ -35,10 +38,10 @@ result<std::vector<std::int64_t>> run_case(const nlohmann::json& c) {
     if (!loaded) return loaded.err();
     z = loaded.value();
   }
-  auto s = make_series(parsed.value().value, start.value().instant_ms(), z, c.at("duration_s").get<std::int64_t>() * 1000,
-                       how.series);
+  auto s = make_series(parsed.value().value, from_unix_ms(start.value().instant_ms()), z,
+                       seconds{c.at("duration_s").get<std::int64_t>()}, how.series);
   if (!s) return s.err();
-  return expand(s.value(), window{c.at("from_ms").get<std::int64_t>(), c.at("to_ms").get<std::int64_t>()}).starts_ms;
+  return expand_ms(s.value(), window_ms(c.at("from_ms").get<std::int64_t>(), c.at("to_ms").get<std::int64_t>()));
 }
 
 // Runs every case of one corpus file; returns {cases, passed}.

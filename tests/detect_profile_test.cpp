@@ -2,6 +2,8 @@
 // profile, and the ids that tell the profiles apart are named.
 #include <catch2/catch.hpp>
 
+#include "support/series_helper.hpp"
+
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +13,7 @@
 #include "support/run_process.hpp"
 
 using namespace recur;
+using namespace recur::test;
 
 namespace {
 
@@ -31,7 +34,7 @@ event master(const std::string& id, const std::string& rrule, std::int64_t start
 
 event instance(const std::string& master_id, std::int64_t start_ms, std::int64_t length_ms) {
   event e;
-  e.id = format_instance_id(master_id, start_ms, length_ms / 1000);
+  e.id = id_ms(master_id, start_ms, length_ms / 1000);
   e.master_event_id = master_id;
   e.start_ms = start_ms;
   e.end_ms = start_ms + length_ms;
@@ -55,7 +58,7 @@ TEST_CASE("detect: ids of a dateutil server (whole BYWEEKNO weeks) name dateutil
   CHECK(d.disagreements == profile_counts{6, 0, 6, 6});  // rfc, dateutil, libical, google: May 12..17
   REQUIRE(d.masters.size() == 1);
   CHECK(d.masters[0].separating.size() == 6);
-  CHECK(d.masters[0].separating[0].id == format_instance_id("wk", utc_ms(2026, 5, 12), 3600));
+  CHECK(d.masters[0].separating[0].id == id_ms("wk", utc_ms(2026, 5, 12), 3600));
 }
 
 TEST_CASE("detect: ids of a libical server (second fall-back instant) name libical", "[detect][profile]") {
@@ -116,7 +119,7 @@ TEST_CASE("cli: detect-profile and reconcile --profile auto", "[detect][cli]") {
       char start[32], end[32];
       std::snprintf(start, sizeof start, "2026-05-%02dT09:00:00Z", d);
       std::snprintf(end, sizeof end, "2026-05-%02dT10:00:00Z", d);
-      events.push_back({{"id", format_instance_id("wk", ms, 3600)},
+      events.push_back({{"id", id_ms("wk", ms, 3600)},
                         {"masterEventId", "wk"},
                         {"startTime", start},
                         {"endTime", end}});

@@ -11,6 +11,7 @@
 #include "support/series_helper.hpp"
 
 using namespace recur;
+using namespace recur::test;
 
 namespace {
 
@@ -175,7 +176,7 @@ TEST_CASE("hostile: extreme series get the right answer with bounded work", "[ho
   for (const answer_case& c : cases) {
     INFO(c.name << ": " << c.rule);
     const series s = test::make_test_series(c.rule, c.start, c.zone);
-    occurrence_iterator it(s, c.from_ms);
+    ms_cursor it(s, c.from_ms);
     it.stop_after(c.to_ms);
     std::size_t n = 0;
     for (std::int64_t t = 0; it.next(t) && t <= c.to_ms;)
@@ -201,7 +202,7 @@ TEST_CASE("hostile: instance ids", "[hostile]") {
       "m_9223372036854775807_9223372036854775807",
   };
   for (const std::string& id : ids) {
-    INFO(test::make_test_series("FREQ=DAILY;COUNT=1", "2026-01-01T09:00:00Z", std::nullopt).rec.rule.count.value());
+    INFO(test::make_test_series("FREQ=DAILY;COUNT=1", "2026-01-01T09:00:00Z", std::nullopt).definition().rule.count.value());
     const validation v = validate(s, "m", id);
     CHECK_FALSE(v.valid());
     CHECK_FALSE(v.message.empty());

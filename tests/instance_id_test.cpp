@@ -6,21 +6,21 @@ using namespace recur;
 
 TEST_CASE("instance_id: format and parse the API's example", "[instance_id]") {
   // From the API documentation: 2024-10-25T02:00:00Z, 30 minutes.
-  CHECK(format_instance_id("ocQHyuzHvysMo5N5VsXc", 1729821600000, 1800) == "ocQHyuzHvysMo5N5VsXc_1729821600000_1800");
+  CHECK(format_instance_id("ocQHyuzHvysMo5N5VsXc", from_unix_ms(1729821600000), seconds{1800}) == "ocQHyuzHvysMo5N5VsXc_1729821600000_1800");
   const auto id = parse_instance_id("ocQHyuzHvysMo5N5VsXc_1729821600000_1800");
   REQUIRE(id.ok());
-  CHECK(id.value() == instance_id{"ocQHyuzHvysMo5N5VsXc", 1729821600000, 1800});
+  CHECK(id.value() == instance_id{"ocQHyuzHvysMo5N5VsXc", from_unix_ms(1729821600000), seconds{1800}});
 }
 
 TEST_CASE("instance_id: parsing splits from the right", "[instance_id]") {
   const auto id = parse_instance_id("my_master_id_1729821600000_0");
   REQUIRE(id.ok());
   CHECK(id.value().master == "my_master_id");
-  CHECK(id.value().start_ms == 1729821600000);
-  CHECK(id.value().duration_s == 0);
+  CHECK(unix_ms(id.value().start) == 1729821600000);
+  CHECK(id.value().duration == seconds{0});
   const auto before_1970 = parse_instance_id("m_-86400000_60");
   REQUIRE(before_1970.ok());
-  CHECK(before_1970.value().start_ms == -86400000);
+  CHECK(unix_ms(before_1970->start) == -86400000);
 }
 
 TEST_CASE("instance_id: malformed ids get a precise error", "[instance_id]") {
@@ -44,11 +44,11 @@ TEST_CASE("instance_id: malformed ids get a precise error", "[instance_id]") {
 
 TEST_CASE("instance_id: the buffer form refuses a short buffer and round-trips extremes", "[instance_id]") {
   char buf[64];
-  CHECK(format_instance_id(buf, 5, "master", 1, 2) == 0);
-  const std::size_t n = format_instance_id(buf, sizeof buf, "m", INT64_MIN, INT64_MAX);
+  CHECK(format_instance_id(buf, 5, "master", from_unix_ms(1), seconds{2}) == 0);
+  const std::size_t n = format_instance_id(buf, sizeof buf, "m", from_unix_ms(INT64_MIN), seconds{INT64_MAX});
   REQUIRE(n > 0);
   const auto parsed = parse_instance_id(std::string(buf, n));
   REQUIRE(parsed.ok());
-  CHECK(parsed.value().start_ms == INT64_MIN);
-  CHECK(parsed.value().duration_s == INT64_MAX);
+  CHECK(unix_ms(parsed->start) == INT64_MIN);
+  CHECK(parsed->duration.count() == INT64_MAX);
 }

@@ -12,6 +12,7 @@
 #include "support/series_helper.hpp"
 
 using namespace recur;
+using namespace recur::test;
 
 namespace {
 
@@ -26,7 +27,7 @@ result<series> series_under(profile p, const std::string& text, std::int64_t dts
   const interpretation how = interpretation_of(p);
   auto parsed = parse_recurrence(text, how.parse);
   if (!parsed) return parsed.err();
-  return make_series(parsed.value().value, dtstart_ms, z, 0, how.series);
+  return make_series(parsed.value().value, from_unix_ms(dtstart_ms), z, milliseconds{0}, how.series);
 }
 
 std::vector<std::int64_t> first_n_under(profile p, const std::string& text, std::int64_t dtstart_ms, std::size_t n,
@@ -86,7 +87,7 @@ TEST_CASE("profile: COUNT=0 is an error by the RFC and an empty set for dateutil
   // COUNT=0 admitted alone keeps DTSTART out too: zero occurrences is zero.
   parse_options p;
   p.count_zero_is_empty = true;
-  auto s = make_series(parse_recurrence("FREQ=DAILY;COUNT=0", p).value().value, utc_ms(2026, 3, 1), zone{}, 0);
+  auto s = make_series(parse_recurrence("FREQ=DAILY;COUNT=0", p).value().value, from_unix_ms(utc_ms(2026, 3, 1)), zone{}, milliseconds{0});
   CHECK(test::first_n(s.value(), 5).empty());
 }
 
@@ -119,7 +120,7 @@ TEST_CASE("profile: COUNT skip-ahead counts DTSTART by the profile's rule", "[pr
     const std::int64_t last = p == profile::rfc ? utc_ms(2026 + 998 / 12, 1 + 998 % 12, 15)
                                                 : utc_ms(2026 + 999 / 12, 1 + 999 % 12, 15);
     CHECK(all.back() == last);
-    const auto tail = expand(s.value(), window{all[990], all.back() + day_ms * 400}).starts_ms;
+    const auto tail = expand_ms(s.value(), window_ms(all[990], all.back() + day_ms * 400));
     CHECK(tail == std::vector<std::int64_t>(all.begin() + 990, all.end()));
   }
 }

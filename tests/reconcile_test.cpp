@@ -1,13 +1,17 @@
 // reconcile(): every category, and conservation properties over generated series.
 #include <catch2/catch.hpp>
 
+#include "support/series_helper.hpp"
+
 #include <random>
 #include <set>
 
 #include "recur/instance_id.hpp"
+#include "recur/event_series.hpp"
 #include "recur/reconcile.hpp"
 
 using namespace recur;
+using namespace recur::test;
 
 namespace {
 constexpr std::int64_t hour = 3600000, day = 86400000;
@@ -26,7 +30,7 @@ event master(const std::string& id, const std::string& rrule, std::int64_t start
 event instance(const std::string& master_id, std::int64_t original, std::int64_t start, std::int64_t length,
                std::int64_t id_length_s = -1) {
   event e;
-  e.id = format_instance_id(master_id, original, id_length_s >= 0 ? id_length_s : length / 1000);
+  e.id = id_ms(master_id, original, id_length_s >= 0 ? id_length_s : length / 1000);
   e.master_event_id = master_id;
   e.is_recurring = true;
   e.start_ms = start;
@@ -61,7 +65,7 @@ TEST_CASE("reconcile: each category", "[reconcile]") {
   wrong_master.master_event_id = "n";  // unexpected: id and masterEventId disagree
   fetched.push_back(wrong_master);
 
-  const reconcile_report r = reconcile(fetched, masters, utc(), window{mar1, mar1 + 10 * day}).value();
+  const reconcile_report r = reconcile(fetched, masters, utc(), window_ms(mar1, mar1 + 10 * day)).value();
   REQUIRE(r.items.size() == fetched.size() + 2);  // + missing on Mar 5 and Mar 6
   CHECK(r.items[0].what == category::master);
   CHECK(r.items[1].what == category::matched);
@@ -80,7 +84,7 @@ TEST_CASE("reconcile: each category", "[reconcile]") {
   CHECK(r.items[9].cancelled);
   CHECK(r.items[10].what == category::unexpected);
   CHECK(r.items[11].what == category::missing);
-  CHECK(r.items[11].id == format_instance_id("m", mar1 + 4 * day, 3600));
+  CHECK(r.items[11].id == id_ms("m", mar1 + 4 * day, 3600));
   CHECK(r.items[12].what == category::missing);
   const reconcile_summary& s = r.summary;
   CHECK(s.fetched == 11);
@@ -98,7 +102,7 @@ TEST_CASE("reconcile: each category", "[reconcile]") {
 
 TEST_CASE("reconcile: a master whose rule does not parse makes its instances unexpected, with a note", "[reconcile]") {
   const std::vector<event> masters = {master("m", "RRULE:FREQ=SOMETIMES", mar1, hour)};
-  const reconcile_report r = reconcile({instance("m", mar1, mar1, hour)}, masters, utc(), window{mar1, mar1 + day}).value();
+  const reconcile_report r = reconcile({instance("m", mar1, mar1, hour)}, masters, utc(), window_ms(mar1, mar1 + day)).value();
   REQUIRE(r.items.size() == 1);
   CHECK(r.items[0].what == category::unexpected);
   REQUIRE(r.notes.size() == 1);
@@ -115,11 +119,11 @@ TEST_CASE("reconcile: conservation over generated series", "[reconcile][property
     std::vector<event> masters;
     for (int k = 0; k < 3; ++k)
       masters.push_back(master("m" + std::to_string(k), rules[pick(0, 3)], mar1 + 5 * hour + k * hour, 1800000));
-    const window w{mar1, mar1 + std::int64_t{pick(10, 120)} * day};
+    const window w = window_ms(mar1, mar1 + std::int64_t{pick(10, 120)} * day);
     std::vector<event> fetched;
     for (const event& m : masters) {
-      const series s = series_of(m, ny).value();
-      for (std::int64_t t : expand(s, w).starts_ms) fetched.push_back(instance(m.id, t, t, 1800000));
+      const series s = *series_of(m, ny);
+      for (std::int64_t t : expand_ms(s, w)) fetched.push_back(instance(m.id, t, t, 1800000));
     }
     INFO("round " << round << ", " << fetched.size() << " occurrences");
     const reconcile_report all = reconcile(fetched, masters, ny, w).value();
@@ -174,7 +178,7 @@ TEST_CASE("reconcile: the result does not depend on the order of the input", "[r
                                 instance("m", mar1 + day, mar1 + day, hour)};        // matched, but cancelled
   fetched.back().status = appointment_status::cancelled;
   fetched.push_back(instance("m", mar1 + day, mar1 + day, hour));  // matched, not cancelled: this one stands
-  const window w{mar1, mar1 + 5 * day};
+  const window w = window_ms(mar1, mar1 + 5 * day);
   const reconcile_report first = reconcile(fetched, masters, utc(), w).value();
   // Per occurrence the best copy stands (matched before moved, live before cancelled); the
   // others are duplicates; days 3..5 are missing.
@@ -195,7 +199,7 @@ TEST_CASE("reconcile: a master listed twice is noted; with differing rules it ju
   const event daily = master("m", "RRULE:FREQ=DAILY;COUNT=3", mar1, hour);
   const event weekly = master("m", "RRULE:FREQ=WEEKLY;COUNT=3", mar1, hour);
   const std::vector<event> fetched = {instance("m", mar1 + day, mar1 + day, hour)};  // on the daily rule only
-  const window w{mar1, mar1 + 3 * day};
+  const window w = window_ms(mar1, mar1 + 3 * day);
   const reconcile_report same = reconcile(fetched, {daily, daily}, utc(), w).value();
   CHECK(same.summary.matched == 1);
   REQUIRE(same.notes.size() == 1);
@@ -215,15 +219,15 @@ TEST_CASE("reconcile: missing occurrences stop at a named limit, streamed not co
   const std::int64_t thirty_years = std::int64_t{30} * 365 * day;
   const std::vector<event> fetched = {instance("m", mar1, mar1, 60000),
                                       instance("m", mar1 + thirty_years, mar1 + thirty_years, 60000)};
-  const auto r = reconcile(fetched, masters, utc(), window{mar1, mar1 + thirty_years});
+  const auto r = reconcile(fetched, masters, utc(), window_ms(mar1, mar1 + thirty_years));
   REQUIRE_FALSE(r.ok());
   CHECK(r.err().code == error_code::limit_exceeded);
   CHECK_THAT(r.err().message, Catch::Contains("more than 200000 expected occurrences are missing"));
   CHECK_THAT(r.err().message, Catch::Contains("reconcile_options::max_missing"));
   reconcile_options raised;
   raised.max_missing = 2000;
-  const auto day_window = reconcile(fetched, masters, utc(), window{mar1, mar1 + day - 1}, raised);
+  const auto day_window = reconcile(fetched, masters, utc(), window_ms(mar1, mar1 + day - 1), raised);
   REQUIRE(day_window.ok());
   CHECK(day_window.value().summary.missing == 1439);  // 1440 minutes, one fetched
-  CHECK_FALSE(reconcile(fetched, masters, utc(), window{mar1, mar1 + 2 * day}, raised).ok());
+  CHECK_FALSE(reconcile(fetched, masters, utc(), window_ms(mar1, mar1 + 2 * day), raised).ok());
 }

@@ -3,6 +3,8 @@
 // intervals, cancelled occurrences).
 #include <catch2/catch.hpp>
 
+#include "support/series_helper.hpp"
+
 #include <random>
 #include <set>
 #include <tuple>
@@ -11,6 +13,7 @@
 #include "recur/schedule.hpp"
 
 using namespace recur;
+using namespace recur::test;
 
 namespace {
 constexpr std::int64_t minute = 60000, hour = 3600000, day = 86400000;
@@ -60,10 +63,11 @@ std::set<conflict_key> brute_force(const std::vector<busy_source>& sources, wind
   std::vector<occ> all;
   for (const busy_source& s : sources) {
     if (s.recurring) {
-      for (std::int64_t t : expand(*s.recurring, w).starts_ms)
+      const std::int64_t duration_ms = s.recurring->duration().count();
+      for (std::int64_t t : expand_ms(*s.recurring, w))
         if (!std::binary_search(s.cancelled_starts.begin(), s.cancelled_starts.end(), t))
-          all.push_back({format_instance_id(s.id, t, s.recurring->duration_ms / 1000), t, t + s.recurring->duration_ms, &s});
-    } else if (overlaps(s.start_ms, s.end_ms - s.start_ms, w)) {
+          all.push_back({id_ms(s.id, t, duration_ms / 1000), t, t + duration_ms, &s});
+    } else if (overlaps(from_unix_ms(s.start_ms), milliseconds{s.end_ms - s.start_ms}, w)) {
       all.push_back({s.id, s.start_ms, s.end_ms, &s});
     }
   }
@@ -72,8 +76,8 @@ std::set<conflict_key> brute_force(const std::vector<busy_source>& sources, wind
     for (std::size_t j = i + 1; j < all.size(); ++j)
       for (const std::string& k : all[i].src->keys)
         if (std::find(all[j].src->keys.begin(), all[j].src->keys.end(), k) != all[j].src->keys.end()) {
-          const std::int64_t from = std::max({all[i].start, all[j].start, w.from_ms});
-          const std::int64_t to = std::min({all[i].end, all[j].end, w.to_ms});
+          const std::int64_t from = std::max({all[i].start, all[j].start, unix_ms(w.from)});
+          const std::int64_t to = std::min({all[i].end, all[j].end, unix_ms(w.to)});
           if (from < to)
             out.insert({std::min(all[i].id, all[j].id), std::max(all[i].id, all[j].id), k, from, to});
         }
@@ -99,14 +103,14 @@ TEST_CASE("schedule: conflicts equal the brute-force all-pairs answer (generated
       else events.push_back(master("m" + std::to_string(i), rules[pick(0, 5)], start, length, who));
     }
     const auto sources = sources_of(events, pick(0, 1) ? "UTC" : "America/New_York");
-    const window w{base + pick(0, 3) * day, base + pick(10, 30) * day};
+    const window w = window_ms(base + pick(0, 3) * day, base + pick(10, 30) * day);
     INFO("round " << round);
     CHECK(as_set(conflicts(sources, w)) == brute_force(sources, w));
   }
 }
 
 TEST_CASE("schedule: touching, zero-length, identical and cancelled occurrences", "[schedule]") {
-  const window w{base, base + 7 * day};
+  const window w = window_ms(base, base + 7 * day);
   SECTION("back to back does not conflict") {
     const auto s = sources_of({single("a", base + 9 * hour, hour, {"u"}), single("b", base + 10 * hour, hour, {"u"})});
     CHECK(conflicts(s, w).empty());
@@ -120,8 +124,8 @@ TEST_CASE("schedule: touching, zero-length, identical and cancelled occurrences"
                                master("b", "RRULE:FREQ=DAILY;COUNT=3", base + 9 * hour, hour, {"u"})});
     const auto found = conflicts(s, w);
     REQUIRE(found.size() == 3);
-    CHECK(found[0].a == format_instance_id("a", base + 9 * hour, 3600));
-    CHECK(found[0].b == format_instance_id("b", base + 9 * hour, 3600));
+    CHECK(found[0].a == id_ms("a", base + 9 * hour, 3600));
+    CHECK(found[0].b == id_ms("b", base + 9 * hour, 3600));
     CHECK(found[0].overlap_start_ms == base + 9 * hour);
     CHECK(found[0].overlap_end_ms == base + 10 * hour);
   }
@@ -131,7 +135,7 @@ TEST_CASE("schedule: touching, zero-length, identical and cancelled occurrences"
   }
   SECTION("cancelled occurrences, cancelled events and EXDATEs do not conflict") {
     event instance;
-    instance.id = format_instance_id("a", base + day + 9 * hour, 3600);
+    instance.id = id_ms("a", base + day + 9 * hour, 3600);
     instance.master_event_id = "a";
     instance.status = appointment_status::cancelled;
     event cancelled = single("c", base + 2 * day + 9 * hour, hour, {"u"});
@@ -148,18 +152,18 @@ TEST_CASE("schedule: a DST night keeps wall-clock series apart from fixed-UTC ev
   const auto s = sources_of({master("daily", "RRULE:FREQ=DAILY;COUNT=3", base + 5 * day + 14 * hour, hour, {"u"}),
                              single("utc", base + 6 * day + 13 * hour, hour, {"u"})},
                             "America/New_York");
-  const auto found = conflicts(s, window{base, base + 10 * day});
+  const auto found = conflicts(s, window_ms(base, base + 10 * day));
   REQUIRE(found.size() == 1);
-  CHECK(found[0].a == format_instance_id("daily", base + 6 * day + 13 * hour, 3600));
+  CHECK(found[0].a == id_ms("daily", base + 6 * day + 13 * hour, 3600));
   CHECK(found[0].overlap_start_ms == base + 6 * day + 13 * hour);
 }
 
 TEST_CASE("schedule: would_conflict reports only the candidate's conflicts", "[schedule]") {
   const auto existing = sources_of({single("a", base + 9 * hour, hour, {"u"}), single("b", base + 9 * hour, hour, {"u"})});
   const auto candidate = sources_of({master("new", "RRULE:FREQ=DAILY;COUNT=2", base + 9 * hour + 30 * minute, hour, {"u"})});
-  const auto found = would_conflict(candidate[0], existing, window{base, base + 3 * day});
+  const auto found = would_conflict(candidate[0], existing, window_ms(base, base + 3 * day));
   REQUIRE(found.size() == 2);  // with a and with b; a-b is not the candidate's
-  for (const conflict& c : found) CHECK(c.b == format_instance_id("new", base + 9 * hour + 30 * minute, 3600));
+  for (const conflict& c : found) CHECK(c.b == id_ms("new", base + 9 * hour + 30 * minute, 3600));
 }
 
 TEST_CASE("schedule: free/busy with working hours and slots", "[schedule][free]") {
@@ -171,7 +175,7 @@ TEST_CASE("schedule: free/busy with working hours and slots", "[schedule][free]"
                             "America/Chicago");
   const auto hours = parse_working_hours("Mon-Fri 09:00-17:00", chicago);
   REQUIRE(hours.ok());
-  const window w{base, base + day};
+  const window w = window_ms(base, base + day);
   const auto result = free_busy(s, w, hours.value(), std::string("u")).value();
   REQUIRE(result.size() == 1);
   CHECK(result[0].busy == std::vector<interval>{{local9 + hour, local9 + 3 * hour}});
@@ -194,6 +198,6 @@ TEST_CASE("schedule: memory follows the series, not the occurrences", "[schedule
   const auto s = sources_of({master("busy", "RRULE:FREQ=MINUTELY;INTERVAL=10", base, 5 * minute, {"u"}),
                              master("hourly", "RRULE:FREQ=HOURLY", base, 30 * minute, {"u"})});
   std::size_t count = 0;
-  find_conflicts(s, window{base, base + 30 * day}, [&](const conflict&) { ++count; });
+  find_conflicts(s, window_ms(base, base + 30 * day), [&](const conflict&) { ++count; });
   CHECK(count == 30 * 24 * 3);  // each half hour holds three 5-minute occurrences at :00, :10, :20
 }

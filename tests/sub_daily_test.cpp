@@ -11,6 +11,7 @@
 #include "support/series_helper.hpp"
 
 using namespace recur;
+using namespace recur::test;
 using recur::test::make_test_series;
 
 namespace {
@@ -116,12 +117,12 @@ TEST_CASE("sub-daily: generated rules equal a brute-force reading of RFC 5545", 
                               std::to_string(make.pick(0, 9)) + "Z";
     const series s = make_test_series(rule, start, std::nullopt, 0, gap_policy::shift_forward, true);
     const std::int64_t span = r.freq == frequency::secondly ? 2 * day_s : r.freq == frequency::minutely ? 20 * day_s : 400 * day_s;
-    const civil_seconds dtstart{s.dtstart_ms / 1000};
+    const civil_seconds dtstart{unix_ms(s.dtstart()) / 1000};
     auto expected = brute_force(r, dtstart, dtstart.value + span);
     // DTSTART is the first occurrence whether or not the rule gives it (RFC 5545 3.8.5.3).
     if (expected.empty() || expected.front() != dtstart.value) expected.insert(expected.begin(), dtstart.value);
     std::vector<std::int64_t> got;
-    occurrence_iterator it(s);
+    ms_cursor it(s);
     for (std::int64_t ms = 0; it.next(ms) && ms / 1000 <= dtstart.value + span;) got.push_back(ms / 1000);
     INFO(rule << " from " << start);
     CHECK(got == expected);
@@ -141,7 +142,7 @@ TEST_CASE("sub-daily: the rules that once ran forever end at once", "[expand][su
     INFO(rule);
     // 2026-03-01 is a Sunday; 09:00:00 is not a Monday 09:00 on the 7-minute/7-second grid either.
     const series s = make_test_series(rule, "2026-03-01T09:00:03Z", std::nullopt);
-    occurrence_iterator it(s);
+    ms_cursor it(s);
     std::int64_t ms = 0;
     REQUIRE(it.next(ms));  // DTSTART
     CHECK_FALSE(it.next(ms));
@@ -157,7 +158,7 @@ TEST_CASE("sub-daily: UNTIL ends the search at the first period after it", "[exp
                            "FREQ=MINUTELY;INTERVAL=11;BYMONTHDAY=13;BYHOUR=9;BYMINUTE=0;UNTIL=20260301T091000Z"}) {
     INFO(rule);
     const series s = make_test_series(rule, "2026-03-01T09:00:00Z", std::nullopt);
-    occurrence_iterator it(s);
+    ms_cursor it(s);
     std::int64_t ms = 0;
     REQUIRE(it.next(ms));
     CHECK_FALSE(it.next(ms));
@@ -176,7 +177,7 @@ TEST_CASE("sub-daily: work between two instances and before the end is bounded (
     const std::string rule = make.sub_daily();
     const series s = make_test_series(rule, "2026-01-0" + std::to_string(make.pick(1, 9)) + "T10:00:00Z", std::nullopt,
                                       0, gap_policy::shift_forward, true);
-    occurrence_iterator it(s);
+    ms_cursor it(s);
     std::uint64_t last = 0;
     std::int64_t t = 0;
     INFO(rule);
@@ -201,15 +202,15 @@ TEST_CASE("sub-daily: a point query starts at its instant, not days before", "[e
       INFO(rule << " in " << zone);
       const series s = make_test_series(rule, "2026-01-05T09:00:00Z", std::string(zone));
       const std::int64_t id_ms = parse_iso8601(wall).value().instant_ms();
-      occurrence_iterator it(s, id_ms);
+      ms_cursor it(s, id_ms);
       std::int64_t ms = 0;
       while (it.next(ms) && ms < id_ms) {
       }
       CHECK(ms == id_ms);
       CHECK(it.work() <= 3);
-      CHECK(has_occurrence(s, id_ms));
+      CHECK(contains(s, from_unix_ms(id_ms)));
       const bool every_second = std::string(rule) == "FREQ=SECONDLY";
-      CHECK(has_occurrence(s, id_ms + 7000) == every_second);
+      CHECK(contains(s, from_unix_ms(id_ms + 7000)) == every_second);
     }
   }
 }
@@ -229,18 +230,18 @@ TEST_CASE("sub-daily COUNT: a window far from DTSTART counts by days and equals 
                                                 ":17:29Z",
                                       std::string(zone), 0, gap_policy::shift_forward, true);
     std::vector<std::int64_t> all;
-    occurrence_iterator it(s);
+    ms_cursor it(s);
     for (std::int64_t ms = 0; it.next(ms);) all.push_back(ms);
     if (all.size() < 10) continue;
     INFO(rule << " in " << zone << ", " << all.size() << " occurrences");
     const std::size_t a = static_cast<std::size_t>(make.pick(1, static_cast<int>(all.size()) - 2));
     const std::size_t b = std::min(all.size() - 1, a + static_cast<std::size_t>(make.pick(0, 40)));
-    const window w{all[a], all[b]};
+    const window w = window_ms(all[a], all[b]);
     const std::vector<std::int64_t> expected(all.begin() + static_cast<std::ptrdiff_t>(a),
                                              all.begin() + static_cast<std::ptrdiff_t>(b) + 1);
-    CHECK(expand(s, w).starts_ms == expected);
-    CHECK(has_occurrence(s, all[a]));
-    CHECK_FALSE(has_occurrence(s, all.back() + 1000));
+    CHECK(expand_ms(s, w) == expected);
+    CHECK(contains(s, from_unix_ms(all[a])));
+    CHECK_FALSE(contains(s, from_unix_ms(all.back() + 1000)));
     ++compared;
   }
   CHECK(compared > 60);
@@ -251,7 +252,7 @@ TEST_CASE("sub-daily COUNT: a huge COUNT far from DTSTART costs days, not period
   // billion. Replaying cost 104 million periods; counting costs one check per day.
   const series s = make_test_series("FREQ=SECONDLY;COUNT=2020261100;BYMONTH=2", "0001-02-01T00:00:00Z", std::nullopt);
   const std::int64_t from = parse_iso8601("0044-02-10T00:00:00Z").value().instant_ms();
-  occurrence_iterator it(s, window{from, from + 10'000});
+  ms_cursor it(s, window_ms(from, from + 10'000));
   std::int64_t ms = 0;
   while (it.next(ms) && ms < from) {
   }
@@ -262,6 +263,6 @@ TEST_CASE("sub-daily COUNT: a huge COUNT far from DTSTART costs days, not period
   const std::int64_t before = (43 * 28 + 10 + 9) * std::int64_t{86400};
   const series short_count =
       make_test_series("FREQ=SECONDLY;COUNT=" + std::to_string(before) + ";BYMONTH=2", "0001-02-01T00:00:00Z", std::nullopt);
-  CHECK_FALSE(has_occurrence(short_count, from));          // the series ended one second before
-  CHECK(has_occurrence(short_count, from - 1000));          // its last occurrence
+  CHECK_FALSE(contains(short_count, from_unix_ms(from)));         // the series ended one second before
+  CHECK(contains(short_count, from_unix_ms(from - 1000)));         // its last occurrence
 }

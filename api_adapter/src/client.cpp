@@ -102,6 +102,11 @@ std::string api_error::describe() const {
   return out;
 }
 
+api_exception::api_exception(api_error e)
+    : recur_error(recur::error{error_code::api_failure, e.describe()}), api_error_(std::move(e)) {}
+
+void throw_error(const api_error& e) { throw api_exception(e); }
+
 std::string url_encode(const std::string& value) {
   static const char hex[] = "0123456789ABCDEF";
   std::string out;

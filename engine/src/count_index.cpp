@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "recur/series.hpp"
+#include "series_data.hpp"
 
 namespace recur::detail {
 
@@ -105,7 +105,7 @@ std::uint64_t count_index::instances_before_period(rule_generator& scratch, std:
   return n - before_dtstart_;
 }
 
-const count_index* count_index_of(const series& s) {
+const count_index* count_index_of(const series_data& s) {
   if (!s.count_cache || !s.compiled_rule) return nullptr;
   count_cache& cache = *s.count_cache;
   std::call_once(cache.once, [&] { cache.index = count_index::build(*s.compiled_rule, s.dtstart_local); });

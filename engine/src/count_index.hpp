@@ -26,7 +26,7 @@
 #include "rule_generator.hpp"
 
 namespace recur {
-struct series;
+struct series_data;
 }
 
 namespace recur::detail {
@@ -67,6 +67,6 @@ struct count_cache {
 };
 
 // The series' index, or null when it has none (see above).
-const count_index* count_index_of(const series& s);
+const count_index* count_index_of(const series_data& s);
 
 }  // namespace recur::detail

@@ -4,7 +4,7 @@
 #include <map>
 #include <optional>
 
-#include "recur/reconcile.hpp"
+#include "recur/event_series.hpp"
 #include "recur/validate.hpp"
 
 namespace recur {
@@ -18,10 +18,9 @@ struct readings {
 readings read_master(const event& m, const zone& tz, gap_policy gaps) {
   readings out;
   for (std::size_t p = 0; p < profile_count; ++p) {
-    reconcile_options options;
-    options.how = interpretation_of(all_profiles[p]);
-    options.how.series.gaps = gaps;
-    auto s = series_of(m, tz, options);
+    interpretation how = interpretation_of(all_profiles[p]);
+    how.series.gaps = gaps;
+    auto s = series_of(m, tz, how);
     if (s) out.by_profile[p] = std::move(s.value());
   }
   return out;

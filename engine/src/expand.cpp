@@ -3,9 +3,12 @@
 #include "recur/expand.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "count_index.hpp"
+#include "recur/instance_id.hpp"
 #include "rule_generator.hpp"
+#include "series_data.hpp"
 
 namespace recur {
 namespace {
@@ -34,7 +37,7 @@ struct candidate {
 }  // namespace
 
 struct occurrence_iterator::state {
-  const series& s;
+  const detail::series_data& s;
   detail::rule_generator generator;
   zone_converter converter;
 
@@ -54,7 +57,7 @@ struct occurrence_iterator::state {
   bool apply_exdates = true;
   bool dtstart_first;  // dtstart_policy::always_first
 
-  state(const series& ser)
+  explicit state(const detail::series_data& ser)
       : s(ser),
         generator(*ser.compiled_rule),
         converter(ser.tz),
@@ -155,10 +158,12 @@ struct occurrence_iterator::state {
   }
 };
 
-occurrence_iterator::occurrence_iterator(const series& s) : state_(std::make_unique<state>(s)) {}
+occurrence_iterator::occurrence_iterator(const series& s) : state_(std::make_unique<state>(detail::data_of(s))) {}
 
-occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_ms, exdates mode)
-    : state_(std::make_unique<state>(s)) {
+occurrence_iterator::occurrence_iterator(const series& ser, instant earliest, exdates mode)
+    : occurrence_iterator(ser) {
+  const detail::series_data& s = state_->s;
+  const std::int64_t earliest_ms = unix_ms(earliest);
   state_->apply_exdates = mode == exdates::apply;
   if (earliest_ms <= s.dtstart_ms) return;
   // No wall time before the target reaches earliest_ms: a point query starts at its instant.
@@ -183,39 +188,89 @@ occurrence_iterator::occurrence_iterator(const series& s, std::int64_t earliest_
 }
 
 occurrence_iterator::occurrence_iterator(const series& s, window w)
-    : occurrence_iterator(s, w.from_ms > std::numeric_limits<std::int64_t>::min() + s.duration_ms
-                                 ? w.from_ms - s.duration_ms  // an occurrence that started earlier may still run
-                                 : w.from_ms) {
-  stop_after(w.to_ms);
+    : occurrence_iterator(s, w.from > instant::min() + s.duration()
+                                 ? w.from - s.duration()  // an occurrence that started earlier may still run
+                                 : w.from) {
+  stop_after(w.to);
 }
 
 occurrence_iterator::~occurrence_iterator() = default;
 occurrence_iterator::occurrence_iterator(occurrence_iterator&&) noexcept = default;
 occurrence_iterator& occurrence_iterator::operator=(occurrence_iterator&&) noexcept = default;
 
-bool occurrence_iterator::next(std::int64_t& start_ms) { return state_->next(start_ms); }
+bool occurrence_iterator::next(instant& start) {
+  std::int64_t ms = 0;
+  if (!state_->next(ms)) return false;
+  start = from_unix_ms(ms);
+  return true;
+}
 
-void occurrence_iterator::stop_after(std::int64_t latest_ms) {
+void occurrence_iterator::stop_after(instant latest) {
+  const std::int64_t latest_ms = unix_ms(latest);
   if (latest_ms > std::numeric_limits<std::int64_t>::max() / 2) return;
   state_->generator.set_horizon(latest_wall_time_reaching(state_->s.tz, floor_div(latest_ms, ms_per_second)));
 }
 
 std::uint64_t occurrence_iterator::work() const noexcept { return state_->generator.periods_examined(); }
 
-expansion expand(const series& s, window w, std::size_t limit) {
+occurrence_range::occurrence_range(series s, window w) : series_(std::move(s)), window_(w), cursor_(series_, w) {}
+
+bool occurrence_range::advance() {
+  instant start;
+  while (cursor_.next(start)) {
+    if (start > window_.to) return false;
+    if (!overlaps(start, series_.duration(), window_)) continue;
+    current_ = start;
+    return true;
+  }
+  return false;
+}
+
+occurrence_range::iterator occurrence_range::begin() {
+  if (!started_) {
+    started_ = true;
+    has_current_ = advance();
+  }
+  return has_current_ ? iterator{this} : iterator{};
+}
+
+occurrence_range occurrences(const series& s, window w) { return occurrence_range(s, w); }
+
+namespace {
+result<bool> check_bounded(const series& s, window w) {
+  if (s.finite() || w.to != instant::max()) return true;
+  return make_error(error_code::unbounded,
+                    "the rule has no COUNT or UNTIL, so the series never ends: give the window an end");
+}
+}  // namespace
+
+result<expansion> expand(const series& s, window w, std::size_t limit) {
+  if (auto bounded = check_bounded(s, w); !bounded) return bounded.err();
   expansion out;
-  occurrence_iterator it(s, w);
-  std::int64_t start = 0;
-  while (it.next(start)) {
-    if (start > w.to_ms) break;
-    if (!overlaps(start, s.duration_ms, w)) continue;
-    if (out.starts_ms.size() == limit) {
+  for (instant start : occurrences(s, w)) {
+    if (out.starts.size() == limit) {
       out.truncated = true;
       break;
     }
-    out.starts_ms.push_back(start);
+    out.starts.push_back(start);
   }
   return out;
+}
+
+result<std::vector<std::string>> instance_ids(const series& s, std::string_view master_id, window w,
+                                              std::size_t limit) {
+  if (auto bounded = check_bounded(s, w); !bounded) return bounded.err();
+  const seconds duration = std::chrono::duration_cast<seconds>(s.duration());
+  if (duration != s.duration())
+    return make_error(error_code::bad_time, "the duration is not whole seconds, which instance ids carry");
+  std::vector<std::string> ids;
+  for (instant start : occurrences(s, w)) {
+    if (ids.size() == limit)
+      return make_error(error_code::limit_exceeded, "more than " + std::to_string(limit) +
+                                                        " occurrences in the window (the limit): narrow the window");
+    ids.push_back(format_instance_id(master_id, start, duration));
+  }
+  return ids;
 }
 
 }  // namespace recur

@@ -6,11 +6,11 @@
 
 namespace recur {
 
-std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, std::int64_t start_ms,
-                               std::int64_t duration_s) noexcept {
+std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, instant start,
+                               seconds duration) noexcept {
   char digits[2][24];
   std::size_t lengths[2];
-  const std::int64_t numbers[2] = {start_ms, duration_s};
+  const std::int64_t numbers[2] = {unix_ms(start), static_cast<std::int64_t>(duration.count())};
   for (int k = 0; k < 2; ++k) {
     // Work in unsigned so that INT64_MIN is printable.
     const bool negative = numbers[k] < 0;
@@ -39,9 +39,9 @@ std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view
   return total;
 }
 
-std::string format_instance_id(std::string_view master, std::int64_t start_ms, std::int64_t duration_s) {
+std::string format_instance_id(std::string_view master, instant start, seconds duration) {
   std::string out(master.size() + 48, '\0');
-  out.resize(format_instance_id(out.data(), out.size(), master, start_ms, duration_s));
+  out.resize(format_instance_id(out.data(), out.size(), master, start, duration));
   return out;
 }
 
@@ -57,19 +57,22 @@ result<instance_id> parse_instance_id(std::string_view id) {
   if (middle == 0) return bad("has an empty master id");
   instance_id out;
   out.master = std::string(id.substr(0, middle));
+  std::int64_t start_ms = 0, duration_s = 0;
   const std::string_view start = id.substr(middle + 1, last - middle - 1);
   const std::string_view duration = id.substr(last + 1);
-  switch (text::parse_int(start, false, out.start_ms)) {
+  switch (text::parse_int(start, false, start_ms)) {
     case text::int_status::ok: break;
     case text::int_status::too_large: return bad("has a start " + text::quote(start) + " out of range");
     default: return bad("has a start " + text::quote(start) + " that is not an integer of milliseconds");
   }
   if (!duration.empty() && duration.front() == '-') return bad("has a negative duration");
-  switch (text::parse_int(duration, false, out.duration_s)) {
+  switch (text::parse_int(duration, false, duration_s)) {
     case text::int_status::ok: break;
     case text::int_status::too_large: return bad("has a duration " + text::quote(duration) + " out of range");
     default: return bad("has a duration " + text::quote(duration) + " that is not a whole number of seconds");
   }
+  out.start = from_unix_ms(start_ms);
+  out.duration = seconds{duration_s};
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "recur/event_series.hpp"
 #include "recur/instance_id.hpp"
 #include "recur/iso8601.hpp"
 #include "recur/validate.hpp"
@@ -28,17 +29,6 @@ const char* to_string(category c) noexcept {
 bool reconcile_report::clean() const noexcept {
   const reconcile_summary& s = summary;
   return s.missing + s.unexpected + s.moved + s.duration_mismatch + s.duplicate + s.malformed + s.orphan == 0;
-}
-
-result<series> series_of(const event& master, const zone& tz, reconcile_options options) {
-  if (!master.start_ms || !master.end_ms)
-    return make_error(error_code::bad_time, "master '" + master.id + "' has no readable startTime/endTime");
-  if (*master.end_ms < *master.start_ms)
-    return make_error(error_code::bad_time, "master '" + master.id + "' ends before it starts");
-  auto text = parse_recurrence(master.rrule, options.how.parse);
-  if (!text) return make_error(text.err().code, "master '" + master.id + "' rrule: " + text.err().message);
-  return make_series(std::move(text.value().value), *master.start_ms, tz, *master.end_ms - *master.start_ms,
-                     options.how.series);
 }
 
 namespace {
@@ -74,7 +64,7 @@ std::map<std::string, master_entry> index_masters(const std::vector<event>& mast
       notes.push_back(entry.problem.empty() ? "master '" + id + "' is listed " + std::to_string(rows[id]) + " times"
                                             : entry.problem + "; its instances are not judged");
     if (!entry.problem.empty()) continue;
-    auto s = series_of(*entry.row, tz, options);
+    auto s = series_of(*entry.row, tz, options.how);
     if (s) {
       entry.s = std::move(s.value());
     } else {
@@ -93,19 +83,20 @@ struct verdict {
 };
 
 verdict judge_valid(const event& e, const instance_id& id, const series& s, reconcile_item item, const zone& tz) {
-  verdict v{std::move(item), std::make_pair(id.master, id.start_ms)};
+  const std::int64_t start_ms = unix_ms(id.start), duration_ms = s.duration().count();
+  verdict v{std::move(item), std::make_pair(id.master, start_ms)};
   reconcile_item& out = v.item;
-  out.expected_start_ms = id.start_ms;
-  out.expected_end_ms = id.start_ms + s.duration_ms;  // a valid occurrence: no overflow
-  if (e.start_ms != id.start_ms) {
+  out.expected_start_ms = start_ms;
+  out.expected_end_ms = start_ms + duration_ms;  // a valid occurrence: no overflow
+  if (e.start_ms != start_ms) {
     out.what = category::moved;
-    out.reason = "rescheduled from " + format_iso8601(id.start_ms, tz) + " to " + format_iso8601(*e.start_ms, tz);
-  } else if (*e.end_ms - *e.start_ms != s.duration_ms || id.duration_s > INT64_MAX / 1000 ||
-             id.duration_s * 1000 != s.duration_ms) {
+    out.reason = "rescheduled from " + format_iso8601(start_ms, tz) + " to " + format_iso8601(*e.start_ms, tz);
+  } else if (*e.end_ms - *e.start_ms != duration_ms || id.duration.count() > INT64_MAX / 1000 ||
+             id.duration != s.duration()) {
     out.what = category::duration_mismatch;
     out.reason = "lasts " + std::to_string((*e.end_ms - *e.start_ms) / 1000) + " s (id says " +
-                 std::to_string(id.duration_s) + " s); the series' events last " + std::to_string(s.duration_ms / 1000) +
-                 " s";
+                 std::to_string(id.duration.count()) + " s); the series' events last " +
+                 std::to_string(duration_ms / 1000) + " s";
   } else {
     out.what = category::matched;
   }
@@ -146,10 +137,10 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
   if (!found->second.s) return land(category::unexpected, "its master cannot be expanded: " + found->second.problem);
   const series& s = *found->second.s;
   instance_id same_length = id;
-  same_length.duration_s = s.duration_ms / 1000;  // the length is judged below, not here
+  same_length.duration = std::chrono::duration_cast<seconds>(s.duration());  // the length is judged below, not here
   const validation valid = validate(s, id.master, same_length);
   if (!valid.valid()) {
-    item.expected_start_ms = id.start_ms;
+    item.expected_start_ms = unix_ms(id.start);
     return land(category::unexpected, std::string(to_string(valid.reason)) + ": " + valid.message);
   }
   return judge_valid(e, id, s, std::move(item), tz);
@@ -190,9 +181,10 @@ result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id
   std::size_t missing = 0;
   for (const auto& [master_id, entry] : by_id) {
     if (!entry.s) continue;
-    occurrence_iterator it(*entry.s, w);
-    for (std::int64_t start = 0; it.next(start) && start <= w.to_ms;) {
-      if (!overlaps(start, entry.s->duration_ms, w) || standing.count({master_id, start})) continue;
+    const seconds duration = std::chrono::duration_cast<seconds>(entry.s->duration());
+    for (instant at : occurrences(*entry.s, w)) {
+      const std::int64_t start = unix_ms(at);
+      if (standing.count({master_id, start})) continue;
       if (++missing > max_missing)
         return make_error(error_code::limit_exceeded,
                           "more than " + std::to_string(max_missing) +
@@ -201,9 +193,9 @@ result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id
       reconcile_item item;
       item.what = category::missing;
       item.master_event_id = master_id;
-      item.id = format_instance_id(master_id, start, entry.s->duration_ms / 1000);
+      item.id = format_instance_id(master_id, at, duration);
       item.expected_start_ms = start;
-      item.expected_end_ms = start + entry.s->duration_ms;
+      item.expected_end_ms = unix_ms(at + entry.s->duration());
       item.reason = "expected occurrence " + format_iso8601(start, tz) + " was not fetched";
       items.push_back(std::move(item));
     }

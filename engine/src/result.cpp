@@ -18,6 +18,8 @@ const char* to_string(error_code code) noexcept {
     case error_code::bad_time: return "bad_time";
     case error_code::bad_instance_id: return "bad_instance_id";
     case error_code::limit_exceeded: return "limit_exceeded";
+    case error_code::unbounded: return "unbounded";
+    case error_code::api_failure: return "api_failure";
   }
   return "unknown";
 }

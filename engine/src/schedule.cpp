@@ -5,7 +5,7 @@
 #include <queue>
 
 #include "recur/instance_id.hpp"
-#include "recur/reconcile.hpp"
+#include "recur/event_series.hpp"
 #include "text.hpp"
 
 namespace recur {
@@ -38,9 +38,7 @@ std::vector<busy_source> busy_sources(const std::vector<event>& events, const zo
       notes.push_back("master '" + e.id + "' left out: " + e.problems.front());
       continue;
     }
-    reconcile_options options;
-    options.how = how;
-    auto s = series_of(e, tz, options);
+    auto s = series_of(e, tz, how);
     if (!s) {
       notes.push_back(s.err().message + "; left out");
       continue;
@@ -58,7 +56,7 @@ std::vector<busy_source> busy_sources(const std::vector<event>& events, const zo
       if (!e.cancelled()) continue;
       const auto id = parse_instance_id(e.id);
       const auto m = master_index.find(e.master_event_id);
-      if (id && m != master_index.end()) out[m->second].cancelled_starts.push_back(id.value().start_ms);
+      if (id && m != master_index.end()) out[m->second].cancelled_starts.push_back(unix_ms(id->start));
       continue;
     }
     if (e.cancelled()) continue;
@@ -85,7 +83,7 @@ class source_cursor {
   source_cursor(const busy_source& b, window w) : source_(&b), window_(w) {
     if (b.recurring) {
       it_.emplace(*b.recurring, w);
-      duration_ = b.recurring->duration_ms;
+      duration_ = b.recurring->duration();
     }
   }
 
@@ -94,27 +92,30 @@ class source_cursor {
       if (done_) return false;
       done_ = true;
       out = {source_->start_ms, source_->end_ms};
-      return overlaps(out.start_ms, out.end_ms - out.start_ms, window_);
+      return overlaps(from_unix_ms(out.start_ms), milliseconds{out.end_ms - out.start_ms}, window_);
     }
-    for (std::int64_t start = 0; it_->next(start);) {
-      if (start > window_.to_ms) return false;
-      if (!overlaps(start, duration_, window_)) continue;
+    for (instant at; it_->next(at);) {
+      if (at > window_.to) return false;
+      if (!overlaps(at, duration_, window_)) continue;
+      const std::int64_t start = unix_ms(at);
       if (std::binary_search(source_->cancelled_starts.begin(), source_->cancelled_starts.end(), start)) continue;
-      out = {start, start + duration_};
+      out = {start, unix_ms(at + duration_)};
       return true;
     }
     return false;
   }
 
   std::string id_of(const interval& i) const {
-    return source_->recurring ? format_instance_id(source_->id, i.start_ms, duration_ / 1000) : source_->id;
+    return source_->recurring
+               ? format_instance_id(source_->id, from_unix_ms(i.start_ms), std::chrono::duration_cast<seconds>(duration_))
+               : source_->id;
   }
 
  private:
   const busy_source* source_;
   window window_;
   std::optional<occurrence_iterator> it_;
-  std::int64_t duration_ = 0;
+  milliseconds duration_{0};
   bool done_ = false;
 };
 
@@ -159,8 +160,8 @@ void conflict_sweep(const std::vector<const busy_source*>& sources, window w, st
                     running.end());
       for (const merged_occurrence& r : running) {
         if (candidate && (r.source == *candidate) == (o.source == *candidate)) continue;
-        const std::int64_t from = std::max({o.when.start_ms, r.when.start_ms, w.from_ms});
-        const std::int64_t to = std::min({o.when.end_ms, r.when.end_ms, w.to_ms});
+        const std::int64_t from = std::max({o.when.start_ms, r.when.start_ms, unix_ms(w.from)});
+        const std::int64_t to = std::min({o.when.end_ms, r.when.end_ms, unix_ms(w.to)});
         if (from >= to) continue;
         found(conflict{cursors[r.source].id_of(r.when), cursors[o.source].id_of(o.when), key, from, to});
       }
@@ -259,14 +260,14 @@ namespace {
 // Working-hour intervals in the window; false when there are more than `max` of them.
 bool working_intervals(const working_hours& hours, window w, std::size_t max, std::vector<interval>& out) {
   zone_converter converter(hours.tz);
-  const std::int64_t first_day = day_number(converter.to_local(floor_div(w.from_ms, 1000))) - 1;
-  const std::int64_t last_day = day_number(converter.to_local(floor_div(w.to_ms, 1000))) + 1;
+  const std::int64_t first_day = day_number(converter.to_local(floor_div(unix_ms(w.from), 1000))) - 1;
+  const std::int64_t last_day = day_number(converter.to_local(floor_div(unix_ms(w.to), 1000))) + 1;
   for (std::int64_t day = first_day; day <= last_day; ++day) {
     for (const auto& [from, to] : hours.minutes[static_cast<std::size_t>(weekday_of(day))]) {
       const auto at = [&](int minute) {
         return hours.tz.lookup(civil_seconds{day * seconds_per_day + minute * 60}).earliest * 1000;
       };
-      const interval i{std::max(at(from), w.from_ms), std::min(at(to), w.to_ms)};
+      const interval i{std::max(at(from), unix_ms(w.from)), std::min(at(to), unix_ms(w.to))};
       if (i.start_ms >= i.end_ms) continue;
       if (out.size() == max) return false;
       out.push_back(i);
@@ -304,7 +305,7 @@ std::optional<error> collect_busy(const std::vector<const busy_source*>& relevan
   bool within = true;
   sweep(relevant, w, cursors, [&](const merged_occurrence& o) {
     if (++swept > limits.max_occurrences) return false;
-    const interval clipped{std::max(o.when.start_ms, w.from_ms), std::min(o.when.end_ms, w.to_ms)};
+    const interval clipped{std::max(o.when.start_ms, unix_ms(w.from)), std::min(o.when.end_ms, unix_ms(w.to))};
     if (clipped.start_ms >= clipped.end_ms) return true;
     for (const std::string& key : relevant[o.source]->keys) {
       if (only_key && key != *only_key) continue;
@@ -342,12 +343,12 @@ result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sour
     return too_many("working-hour intervals", limits.max_intervals, "schedule_limits::max_intervals");
   std::vector<key_schedule> out;
   for (auto& [key, k] : by_key) {
-    std::int64_t cursor = w.from_ms;
+    std::int64_t cursor = unix_ms(w.from);
     for (const interval& b : k.busy) {
       if (b.start_ms > cursor) k.free.push_back({cursor, b.start_ms});
       cursor = std::max(cursor, b.end_ms);
     }
-    if (cursor < w.to_ms) k.free.push_back({cursor, w.to_ms});
+    if (cursor < unix_ms(w.to)) k.free.push_back({cursor, unix_ms(w.to)});
     if (hours) k.free = intersect(k.free, working);
     out.push_back(std::move(k));
   }

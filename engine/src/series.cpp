@@ -4,6 +4,7 @@
 
 #include "count_index.hpp"
 #include "rule_generator.hpp"
+#include "series_data.hpp"
 
 namespace recur {
 namespace {
@@ -22,10 +23,10 @@ std::int64_t resolve(const zone& z, civil_seconds t, overlap_policy overlaps) {
   return overlaps == overlap_policy::latest ? found.latest : found.earliest;
 }
 
-}  // namespace
-
-result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std::int64_t duration_ms,
-                           series_options options) {
+result<series> build_series(recurrence rec, std::vector<std::string> warnings, instant dtstart, const zone& tz,
+                            milliseconds duration, series_options options) {
+  const std::int64_t dtstart_ms = unix_ms(dtstart);
+  const std::int64_t duration_ms = duration.count();
   // Years 1..9999 (RFC 5545 DATE-TIME range): -62135596800000 .. 253402300799999 ms.
   constexpr std::int64_t min_ms = -62135596800000;
   constexpr std::int64_t max_ms = 253402300799999;
@@ -37,7 +38,9 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
     return make_error(error_code::bad_time, "the start plus the duration (" + std::to_string(duration_ms / 1000) +
                                                 " s) ends after the year 9999");
 
-  series s;
+  auto data = std::make_shared<detail::series_data>();
+  detail::series_data& s = *data;
+  s.warnings = std::move(warnings);
   s.tz = tz;
   s.dtstart_ms = dtstart_ms;
   s.duration_ms = duration_ms;
@@ -97,7 +100,29 @@ result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std
   s.rec = std::move(rec);
   s.compiled_rule = std::make_shared<const detail::rule_generator>(s.rec.rule, s.dtstart_local, options.reading);
   s.count_cache = std::make_shared<detail::count_cache>();
-  return s;
+  return detail::series_access::wrap(std::move(data));
 }
+
+}  // namespace
+
+result<series> make_series(recurrence rec, instant dtstart, const zone& tz, milliseconds duration,
+                           series_options options) {
+  return build_series(std::move(rec), {}, dtstart, tz, duration, options);
+}
+
+result<series> make_series(std::string_view recurrence_text, instant dtstart, const zone& tz, milliseconds duration,
+                           const interpretation& how) {
+  auto parsed = parse_recurrence(recurrence_text, how.parse);
+  if (!parsed) return parsed.err();
+  return build_series(std::move(parsed->value), std::move(parsed->warnings), dtstart, tz, duration, how.series);
+}
+
+const recurrence& series::definition() const noexcept { return data_->rec; }
+const std::vector<std::string>& series::warnings() const noexcept { return data_->warnings; }
+const zone& series::tz() const noexcept { return data_->tz; }
+instant series::dtstart() const noexcept { return from_unix_ms(data_->dtstart_ms); }
+milliseconds series::duration() const noexcept { return milliseconds{data_->duration_ms}; }
+const series_options& series::options() const noexcept { return data_->options; }
+bool series::finite() const noexcept { return data_->finite(); }
 
 }  // namespace recur

@@ -20,15 +20,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (*recur::fuzz::zone_name(zone_index)) z = recur::fuzz::cached_zone(zone_index);
   constexpr std::int64_t first_ms = -62135596800000, last_ms = 253402300799000;
   const std::int64_t start = first_ms + static_cast<std::int64_t>(start_raw % static_cast<std::uint64_t>(last_ms - first_ms));
-  auto s = recur::make_series(std::move(text.value().value), start - start % 1000, z, std::int64_t{duration_min} * 60000);
+  auto s = recur::make_series(std::move(text.value().value), recur::from_unix_ms(start - start % 1000), z,
+                              std::chrono::minutes(duration_min));
   if (!s) return 0;
   const std::int64_t from = start + std::int64_t{offset_days % 20000} * 86400000 - 86400000;
-  const recur::window w{from, from + std::int64_t{span_days % 800} * 86400000};
-  const recur::expansion e = recur::expand(s.value(), w, 2000);
-  for (std::size_t i = 0; i < e.starts_ms.size(); ++i) {
-    if (i && e.starts_ms[i] <= e.starts_ms[i - 1]) std::abort();
-    if (!recur::overlaps(e.starts_ms[i], s.value().duration_ms, w)) std::abort();
+  const recur::window w{recur::from_unix_ms(from), recur::from_unix_ms(from + std::int64_t{span_days % 800} * 86400000)};
+  const auto e = recur::expand(*s, w, 2000);
+  if (!e) std::abort();  // the window has an end
+  for (std::size_t i = 0; i < e->starts.size(); ++i) {
+    if (i && e->starts[i] <= e->starts[i - 1]) std::abort();
+    if (!recur::overlaps(e->starts[i], s->duration(), w)) std::abort();
   }
-  if (e.starts_ms.size() > 2000) std::abort();
+  if (e->starts.size() > 2000) std::abort();
   return 0;
 }

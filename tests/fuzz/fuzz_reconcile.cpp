@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (lo > hi) return 0;
   hi = std::min<std::int64_t>(hi, lo + std::int64_t{400} * 86400000);  // a bounded window
   const recur::zone& z = recur::fuzz::cached_zone(zone_index);
-  const auto reconciled = recur::reconcile(events, masters, z, recur::window{lo, hi});
+  const auto reconciled = recur::reconcile(events, masters, z, recur::window{recur::from_unix_ms(lo), recur::from_unix_ms(hi)});
   if (!reconciled) {
     if (reconciled.err().code != recur::error_code::limit_exceeded) std::abort();  // the only way it fails
     return 0;

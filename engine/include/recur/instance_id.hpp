@@ -13,25 +13,26 @@
 #include <string>
 #include <string_view>
 
+#include "recur/instant.hpp"
 #include "recur/result.hpp"
 
 namespace recur {
 
 struct instance_id {
   std::string master;
-  std::int64_t start_ms = 0;
-  std::int64_t duration_s = 0;
+  instant start;
+  seconds duration{0};
   friend bool operator==(const instance_id& a, const instance_id& b) {
-    return a.master == b.master && a.start_ms == b.start_ms && a.duration_s == b.duration_s;
+    return a.master == b.master && a.start == b.start && a.duration == b.duration;
   }
 };
 
-std::string format_instance_id(std::string_view master, std::int64_t start_ms, std::int64_t duration_s);
+std::string format_instance_id(std::string_view master, instant start, seconds duration);
 
 // Writes the id into `out` (no terminating NUL) and returns its length, or 0 when `capacity`
 // is too small. Allocation-free, for hot loops.
-std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, std::int64_t start_ms,
-                               std::int64_t duration_s) noexcept;
+std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, instant start,
+                               seconds duration) noexcept;
 
 // Errors (bad_instance_id) name what is wrong: no '_' separators, empty master, a start or
 // duration that is not a decimal integer, a negative duration, a number out of range.

@@ -44,13 +44,8 @@ const char* to_string(profile p) noexcept;
 // and the choices.
 result<profile> parse_profile(std::string_view name);
 
-// A profile's switches: how the text is parsed and how the series reads it. Limits and the
-// gap policy keep their defaults; set them on the result.
-struct interpretation {
-  parse_options parse;
-  series_options series;
-};
-
+// A profile's switches (an `interpretation`, recur/series.hpp): how the text is parsed and how
+// the series reads it. Limits and the gap policy keep their defaults; set them on the result.
 interpretation interpretation_of(profile p);
 
 }  // namespace recur

@@ -80,7 +80,4 @@ struct reconcile_options {
 result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
                                    window w, reconcile_options options = {});
 
-// The series of a master event: its rrule from its startTime, its length endTime - startTime.
-result<series> series_of(const event& master, const zone& tz, reconcile_options options = {});
-
 }  // namespace recur

@@ -2,8 +2,8 @@
 //
 // Parsing and validation never throw and never abort: they return a result that holds either
 // a value or an error with a stable code and a message naming the bad part of the input.
-// `value_or_throw()` converts an error into recur::recur_error, the one exception type the
-// library documents, for callers that prefer exceptions at their boundary.
+// Reading the value of an error result throws recur::recur_error, the one exception type the
+// library documents, so callers that prefer exceptions at their boundary just read the value.
 //
 // Thread safety: plain values; safe to share for reading.
 #pragma once
@@ -31,6 +31,8 @@ enum class error_code {
   bad_time,           // a malformed or impossible date-time (startTime, --from)
   bad_instance_id,    // an instance id that is not master_startMillis_durationSeconds
   limit_exceeded,     // a documented size limit was exceeded
+  unbounded,          // an endless series asked for without a window end
+  api_failure,        // a calendar API call failed (recur::api::api_error has the details)
 };
 
 // Short stable name of a code ("bad_value"), used in JSON output.
@@ -41,7 +43,7 @@ struct error {
   std::string message;  // one line, names the offending part, e.g. "BYHOUR value 24 out of range 0..23"
 };
 
-// The one exception type recur throws, only from value_or_throw().
+// The one exception type recur throws: from result<T>::value() (and `*`, `->`) on an error.
 class recur_error : public std::runtime_error {
  public:
   explicit recur_error(error e) : std::runtime_error(e.message), error_(std::move(e)) {}
@@ -51,8 +53,20 @@ class recur_error : public std::runtime_error {
   recur::error error_;
 };
 
+// How result<T, E> reports misuse (reading the value of an error): found by argument-dependent
+// lookup, so an error type of another layer (recur::api::api_error) throws its own subclass of
+// recur_error.
+[[noreturn]] inline void throw_error(const error& e) { throw recur_error(e); }
+
 // A value or an error. E is recur::error everywhere in the engine; the API adapter uses its
 // own error type (recur::api::api_error).
+//
+//     auto s = make_series(text, start, tz, duration);
+//     if (!s) return report(s.err());   // check first, or
+//     use(*s);                          // let misuse throw recur_error
+//
+// value(), operator* and operator-> throw recur_error when the result holds an error; err()
+// on a value throws recur_error (code unsupported).
 template <class T, class E = error>
 class result {
  public:
@@ -62,17 +76,36 @@ class result {
   bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
 
-  const T& value() const& { return std::get<0>(state_); }
-  T& value() & { return std::get<0>(state_); }
-  T&& value() && { return std::get<0>(std::move(state_)); }
-  const E& err() const& { return std::get<1>(state_); }
+  const T& value() const& { return *checked(); }
+  T& value() & { return *checked(); }
+  T&& value() && { return std::move(*checked()); }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
 
-  T value_or_throw() && {
-    if (!ok()) throw recur_error(std::get<1>(state_));
-    return std::get<0>(std::move(state_));
+  // The value, or `fallback` when this is an error.
+  template <class U>
+  T value_or(U&& fallback) const& {
+    return ok() ? *std::get_if<0>(&state_) : static_cast<T>(std::forward<U>(fallback));
+  }
+
+  const E& err() const& {
+    if (ok()) throw recur_error(error{error_code::unsupported, "err() called on a result that holds a value"});
+    return *std::get_if<1>(&state_);
   }
 
  private:
+  const T* checked() const {
+    if (!ok()) throw_error(*std::get_if<1>(&state_));
+    return std::get_if<0>(&state_);
+  }
+  T* checked() {
+    if (!ok()) throw_error(*std::get_if<1>(&state_));
+    return std::get_if<0>(&state_);
+  }
+
   std::variant<T, E> state_;
 };
 

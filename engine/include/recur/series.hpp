@@ -1,4 +1,14 @@
-// recur/series.hpp: a recurrence anchored at DTSTART in a zone, ready to expand.
+// recur/series.hpp: a recurring event's series, the one way into expansion and validation.
+//
+// A `series` is an immutable value: the recurrence (RRULE, EXDATE, RDATE) anchored at DTSTART
+// in a zone, with the occurrences' length. Make one with `make_series` from the recurrence
+// text as the API carries it (or a parsed `recurrence`), or with `series_of` from an API event
+// (recur/event_series.hpp). Then:
+//     occurrences(s, window)     the occurrences in a window, lazily (recur/expand.hpp)
+//     expand(s, window)          the same, collected
+//     instance_ids(s, id, w)     their instance ids
+//     contains(s, instant)       a point query (recur/validate.hpp)
+//     validate(s, id, text)      is a server's instance id one of them?
 //
 // DTSTART is the event's startTime, an instant. With an IANA zone the rule runs on that
 // zone's wall clock (DST included) and DTSTART's wall-clock reading is the zone's at that
@@ -8,15 +18,16 @@
 // make_series resolves what the text left relative: UNTIL, EXDATE and RDATE values that are
 // floating (event zone) or carry a TZID, each by the RFC 5545 3.3.5 rules (see zone.hpp).
 //
-// Thread safety: immutable after construction (its lazily built COUNT index is built once,
-// thread-safely); any number of iterators on any threads may read one series.
+// Thread safety: immutable; copies share one compiled rule and one COUNT index (built on
+// first use, thread-safely). Any number of threads may read one series.
 #pragma once
 
-#include <cstdint>
 #include <memory>
-#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
+#include "recur/instant.hpp"
 #include "recur/recurrence.hpp"
 #include "recur/result.hpp"
 #include "recur/zone.hpp"
@@ -24,8 +35,8 @@
 namespace recur {
 
 namespace detail {
-class rule_generator;
-struct count_cache;
+struct series_data;
+struct series_access;
 }  // namespace detail
 
 // Whether DTSTART is an occurrence when the rule does not produce it.
@@ -50,33 +61,39 @@ struct series_options {
   rule_reading reading;
 };
 
-struct series {
-  recurrence rec;
-  zone tz;
-  std::int64_t dtstart_ms = 0;
-  std::int64_t duration_ms = 0;
-  series_options options;  // how the text is read: DST gaps and overlaps, DTSTART, UNTIL dates, rule readings
-
-  // Derived by make_series.
-  civil_seconds dtstart_local;             // DTSTART on the series' wall clock (whole seconds)
-  std::int64_t sub_second_ms = 0;          // DTSTART's milliseconds within its second
-  std::optional<std::int64_t> until_ms;    // UNTIL as an instant, inclusive
-  std::vector<std::int64_t> exdate_ms;     // excluded instants, sorted, unique
-  std::vector<std::int64_t> exdate_days;   // VALUE=DATE exclusions as local day numbers, sorted, unique
-  std::vector<std::int64_t> rdate_ms;      // added instants, sorted, unique
-
-  // recur's own (do not use): the rule compiled once for every iterator, and the COUNT index,
-  // built on first use (thread-safely) and shared by copies of the series.
-  std::shared_ptr<const detail::rule_generator> compiled_rule;
-  std::shared_ptr<detail::count_cache> count_cache;
-
-  // True when the rule alone has an end (COUNT or UNTIL).
-  bool finite() const noexcept { return rec.rule.count.has_value() || rec.rule.until.has_value(); }
+// How a text is parsed and how its series reads it: recur/profile.hpp names the sets.
+struct interpretation {
+  parse_options parse;
+  series_options series;
 };
 
-// Errors: bad_time when DTSTART is outside years 1..9999 or the duration is negative;
-// unknown_zone for an EXDATE/RDATE TZID that does not load.
-result<series> make_series(recurrence rec, std::int64_t dtstart_ms, zone tz, std::int64_t duration_ms,
+class series {
+ public:
+  const recurrence& definition() const noexcept;  // the parsed text
+  const std::vector<std::string>& warnings() const noexcept;  // what a lenient parse dropped
+  const recur::zone& tz() const noexcept;
+  instant dtstart() const noexcept;
+  milliseconds duration() const noexcept;  // of every occurrence
+  const series_options& options() const noexcept;
+  // True when the rule alone has an end (COUNT or UNTIL).
+  bool finite() const noexcept;
+
+ private:
+  friend struct detail::series_access;
+  explicit series(std::shared_ptr<const detail::series_data> data) : data_(std::move(data)) {}
+
+  std::shared_ptr<const detail::series_data> data_;
+};
+
+// The series of recurrence text as the calendar API carries it (recur/recurrence.hpp), read
+// as `how` says. Errors: those of parse_recurrence, then those of the overload below.
+result<series> make_series(std::string_view recurrence_text, instant dtstart, const recur::zone& tz,
+                           milliseconds duration, const interpretation& how = {});
+
+// The series of a parsed recurrence. Errors: bad_time when DTSTART is outside years
+// 1..9999, the duration is negative or the first occurrence ends after 9999; unknown_zone for
+// an EXDATE/RDATE TZID that does not load.
+result<series> make_series(recurrence rec, instant dtstart, const recur::zone& tz, milliseconds duration,
                            series_options options = {});
 
 }  // namespace recur

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "recur/expand.hpp"
 #include "recur/instance_id.hpp"
 #include "recur/series.hpp"
 
@@ -36,8 +37,8 @@ struct validation {
 validation validate(const series& s, std::string_view master_id, std::string_view id);
 validation validate(const series& s, std::string_view master_id, const instance_id& id);
 
-// Whether the series has an occurrence starting exactly at start_ms (EXDATEs applied when
-// `apply_exdates`). The building block of validate.
-bool has_occurrence(const series& s, std::int64_t start_ms, bool apply_exdates = true);
+// Whether the series has an occurrence starting exactly at `start` (EXDATEs removed unless
+// `mode` is exdates::ignore). A point query: its cost does not grow with the series' age.
+bool contains(const series& s, instant start, exdates mode = exdates::apply);
 
 }  // namespace recur

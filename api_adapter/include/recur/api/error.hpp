@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "recur/result.hpp"
+
 namespace recur::api {
 
 enum class error_kind {
@@ -51,5 +53,18 @@ struct api_error {
   // Network problems (transport, timeout) as opposed to answers from the API.
   bool network() const noexcept { return kind == error_kind::transport || kind == error_kind::timeout; }
 };
+
+// What result<T, api_error>::value() throws on an error: a recur_error (code api_failure,
+// message describe()) that keeps the whole api_error.
+class api_exception : public recur_error {
+ public:
+  explicit api_exception(api_error e);
+  const api_error& api_err() const noexcept { return api_error_; }
+
+ private:
+  api_error api_error_;
+};
+
+[[noreturn]] void throw_error(const api_error& e);
 
 }  // namespace recur::api

@@ -1,0 +1,39 @@
+#include "recur/event_series.hpp"
+
+namespace recur {
+namespace {
+
+// The event's [start, end) as instants, or an error naming the event.
+result<std::pair<instant, instant>> times_of(const event& e) {
+  if (!e.start_ms || !e.end_ms)
+    return make_error(error_code::bad_time, "event '" + e.id + "' has no readable startTime/endTime");
+  if (*e.end_ms < *e.start_ms) return make_error(error_code::bad_time, "event '" + e.id + "' ends before it starts");
+  return std::make_pair(from_unix_ms(*e.start_ms), from_unix_ms(*e.end_ms));
+}
+
+}  // namespace
+
+result<series> series_of(const event& master, const zone& tz, const interpretation& how) {
+  if (master.rrule.empty()) return make_error(error_code::missing_part, "event '" + master.id + "' has no rrule");
+  auto times = times_of(master);
+  if (!times) return times.err();
+  auto s = make_series(master.rrule, times->first, tz, times->second - times->first, how);
+  if (!s) return make_error(s.err().code, "master '" + master.id + "' rrule: " + s.err().message);
+  return s;
+}
+
+result<std::vector<std::string>> instance_ids_of(const event& e, const zone& tz, window w, const interpretation& how,
+                                                 std::size_t limit) {
+  if (e.is_master()) {
+    auto s = series_of(e, tz, how);
+    if (!s) return s.err();
+    return instance_ids(*s, e.id, w, limit);
+  }
+  auto times = times_of(e);
+  if (!times) return times.err();
+  std::vector<std::string> own;
+  if (overlaps(times->first, times->second - times->first, w)) own.push_back(e.id);
+  return own;
+}
+
+}  // namespace recur
