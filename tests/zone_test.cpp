@@ -4,7 +4,7 @@
 
 #include <date/tz.h>
 
-#include "posix_tz.hpp"
+#include "time/posix_tz.hpp"
 #include "recur/zone.hpp"
 
 using namespace recur;

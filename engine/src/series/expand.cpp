@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <limits>
 
-#include "count_index.hpp"
+#include "rules/count_index.hpp"
 #include "recur/instance_id.hpp"
-#include "rule_generator.hpp"
-#include "series_data.hpp"
+#include "rules/rule_generator.hpp"
+#include "series/series_data.hpp"
 
 namespace recur {
 namespace {

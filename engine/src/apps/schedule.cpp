@@ -6,7 +6,7 @@
 
 #include "recur/instance_id.hpp"
 #include "recur/event_series.hpp"
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace recur {
 

@@ -4,16 +4,22 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "recur/series.hpp"
+#include "rules/count_index.hpp"
+#include "rules/rule_generator.hpp"
 
 namespace recur::detail {
 
-class rule_generator;
-struct count_cache;
+// A series' COUNT index (rules/count_index.hpp), built once, on first use, thread-safely.
+struct count_cache {
+  std::once_flag once;
+  std::optional<count_index> index;
+};
 
 struct series_data {
   recurrence rec;
@@ -45,5 +51,8 @@ struct series_access {
 };
 
 inline const series_data& data_of(const series& s) noexcept { return series_access::data(s); }
+
+// The series' COUNT index, or null when it has none (count_index.hpp says when).
+const count_index* count_index_of(const series_data& s);
 
 }  // namespace recur::detail

@@ -1,6 +1,6 @@
 #include "recur/profile.hpp"
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace recur {
 

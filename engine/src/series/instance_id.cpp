@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace recur {
 

@@ -1,4 +1,4 @@
-#include "rule_generator.hpp"
+#include "rules/rule_generator.hpp"
 
 #include <algorithm>
 #include <numeric>

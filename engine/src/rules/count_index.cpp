@@ -1,9 +1,8 @@
-#include "count_index.hpp"
+#include "rules/count_index.hpp"
 
 #include <algorithm>
 #include <numeric>
 
-#include "series_data.hpp"
 
 namespace recur::detail {
 
@@ -105,11 +104,5 @@ std::uint64_t count_index::instances_before_period(rule_generator& scratch, std:
   return n - before_dtstart_;
 }
 
-const count_index* count_index_of(const series_data& s) {
-  if (!s.count_cache || !s.compiled_rule) return nullptr;
-  count_cache& cache = *s.count_cache;
-  std::call_once(cache.once, [&] { cache.index = count_index::build(*s.compiled_rule, s.dtstart_local); });
-  return cache.index ? &*cache.index : nullptr;
-}
 
 }  // namespace recur::detail

@@ -23,11 +23,9 @@
 #include <optional>
 #include <vector>
 
-#include "rule_generator.hpp"
+#include "rules/rule_generator.hpp"
 
-namespace recur {
-struct series_data;
-}
+namespace recur {}
 
 namespace recur::detail {
 
@@ -59,14 +57,5 @@ class count_index {
   std::uint64_t passing_points(const rule_generator& g, std::int64_t from, std::int64_t to) const;
   std::uint64_t points_in_day(const rule_generator& g, std::int64_t day, std::int64_t from, std::int64_t to) const;
 };
-
-// Built once per series, on first use, thread-safely.
-struct count_cache {
-  std::once_flag once;
-  std::optional<count_index> index;
-};
-
-// The series' index, or null when it has none (see above).
-const count_index* count_index_of(const series_data& s);
 
 }  // namespace recur::detail

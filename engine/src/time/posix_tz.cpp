@@ -1,4 +1,4 @@
-#include "posix_tz.hpp"
+#include "time/posix_tz.hpp"
 
 #include <algorithm>
 #include <fstream>

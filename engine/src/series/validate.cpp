@@ -5,7 +5,7 @@
 
 #include "recur/expand.hpp"
 #include "recur/iso8601.hpp"
-#include "series_data.hpp"
+#include "series/series_data.hpp"
 
 namespace recur {
 namespace {

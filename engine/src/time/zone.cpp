@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "posix_tz.hpp"
+#include "time/posix_tz.hpp"
 
 namespace recur {
 namespace detail {

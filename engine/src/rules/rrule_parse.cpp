@@ -3,7 +3,7 @@
 #include <bitset>
 
 #include "recur/rrule.hpp"
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace recur {
 namespace {

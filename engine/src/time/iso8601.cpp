@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace recur {
 namespace {

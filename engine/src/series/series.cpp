@@ -2,9 +2,7 @@
 
 #include <algorithm>
 
-#include "count_index.hpp"
-#include "rule_generator.hpp"
-#include "series_data.hpp"
+#include "series/series_data.hpp"
 
 namespace recur {
 namespace {
@@ -125,4 +123,14 @@ milliseconds series::duration() const noexcept { return milliseconds{data_->dura
 const series_options& series::options() const noexcept { return data_->options; }
 bool series::finite() const noexcept { return data_->finite(); }
 
+namespace detail {
+
+const count_index* count_index_of(const series_data& s) {
+  if (!s.count_cache || !s.compiled_rule) return nullptr;
+  count_cache& cache = *s.count_cache;
+  std::call_once(cache.once, [&] { cache.index = count_index::build(*s.compiled_rule, s.dtstart_local); });
+  return cache.index ? &*cache.index : nullptr;
+}
+
+}  // namespace detail
 }  // namespace recur

@@ -3,7 +3,7 @@
 
 #include "recur/recurrence.hpp"
 #include "recur/zone.hpp"
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace recur {
 namespace {
