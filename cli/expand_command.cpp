@@ -22,6 +22,64 @@ struct expand_arguments {
   std::optional<std::size_t> limit;
 };
 
+// Writes occurrences as epoch ms, instance ids or JSON, through a fixed buffer, so memory
+// stays flat however long the series.
+class occurrence_writer {
+ public:
+  occurrence_writer(const expand_arguments& a, const series& s)
+      : format_(a.format), master_(a.master), series_(s), converter_(s.tz()),
+        duration_(std::chrono::duration_cast<seconds>(s.duration())) {
+    out_.reserve(1 << 16);
+    if (format_ == "json") out_ += "[";
+  }
+
+  void write(instant start) {
+    if (format_ == "json") {
+      nlohmann::json item;
+      item["id"] = master_.empty() ? nlohmann::json(nullptr) : nlohmann::json(format_instance_id(master_, start, duration_));
+      item["startTime"] = iso(start);
+      item["endTime"] = iso(start + series_.duration());
+      out_ += written_ ? ",\n  " : "\n  ";
+      out_ += json_text(item);
+    } else if (format_ == "ids") {
+      const std::size_t n = format_instance_id(buf_, sizeof buf_, master_, start, duration_);
+      if (n > 0) out_.append(buf_, n);
+      else out_ += format_instance_id(master_, start, duration_);  // a long id: no cut
+      out_ += '\n';
+    } else {
+      const int n = std::snprintf(buf_, sizeof buf_, "%lld\n", static_cast<long long>(unix_ms(start)));
+      out_.append(buf_, static_cast<std::size_t>(n));
+    }
+    ++written_;
+    if (out_.size() > (1 << 16) - 1024) flush();
+  }
+
+  void finish() {
+    if (format_ == "json") out_ += written_ ? "\n]\n" : "]\n";
+    flush();
+  }
+
+ private:
+  std::string iso(instant t) {
+    int offset = 0;
+    converter_.to_local(floor_div(unix_ms(t), 1000), &offset);
+    return format_iso8601(unix_ms(t), offset);
+  }
+  void flush() {
+    std::fwrite(out_.data(), 1, out_.size(), stdout);
+    out_.clear();
+  }
+
+  const std::string& format_;
+  const std::string& master_;
+  const series& series_;
+  zone_converter converter_;
+  seconds duration_;
+  std::string out_;
+  std::size_t written_ = 0;
+  char buf_[512];
+};
+
 int run_expand(const expand_arguments& a) {
   const series s = build_series(a.series_args);
   window w;
@@ -31,55 +89,22 @@ int run_expand(const expand_arguments& a) {
   if (a.format == "ids" && a.master.empty()) throw usage_error("--format ids needs --master ID");
   if (a.to.empty() && !a.limit && !s.finite())
     throw usage_error("the rule has no COUNT or UNTIL, so the series never ends: give --to or --limit");
-  const seconds duration = std::chrono::duration_cast<seconds>(s.duration());
-  if (duration != s.duration()) throw usage_error("the duration must be whole seconds");
+  if (std::chrono::duration_cast<seconds>(s.duration()) != s.duration())
+    throw usage_error("the duration must be whole seconds");
 
-  // Streams: occurrences are written as they are generated, through a fixed buffer, so memory
-  // stays flat however long the series.
   const std::size_t limit = a.limit.value_or(default_max_occurrences);
-  const bool json = a.format == "json";
-  zone_converter converter(s.tz());
-  auto iso = [&](instant t) {
-    int offset = 0;
-    converter.to_local(floor_div(unix_ms(t), 1000), &offset);
-    return format_iso8601(unix_ms(t), offset);
-  };
-  std::string out;
-  out.reserve(1 << 16);
-  auto flush = [&out] {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    out.clear();
-  };
   std::size_t listed = 0;
   bool truncated = false;
-  char buf[512];
-  if (json) out += "[";
+  occurrence_writer writer(a, s);
   for (instant start : occurrences(s, w)) {
     if (listed == limit) {
       truncated = true;
       break;
     }
-    if (json) {
-      nlohmann::json item;
-      item["id"] = a.master.empty() ? nlohmann::json(nullptr) : nlohmann::json(format_instance_id(a.master, start, duration));
-      item["startTime"] = iso(start);
-      item["endTime"] = iso(start + s.duration());
-      out += listed ? ",\n  " : "\n  ";
-      out += json_text(item);
-    } else if (a.format == "ids") {
-      const std::size_t n = format_instance_id(buf, sizeof buf, a.master, start, duration);
-      if (n > 0) out.append(buf, n);
-      else out += format_instance_id(a.master, start, duration);  // a long id: no cut
-      out += '\n';
-    } else {
-      const int n = std::snprintf(buf, sizeof buf, "%lld\n", static_cast<long long>(unix_ms(start)));
-      out.append(buf, static_cast<std::size_t>(n));
-    }
+    writer.write(start);
     ++listed;
-    if (out.size() > (1 << 16) - 1024) flush();
   }
-  if (json) out += listed ? "\n]\n" : "]\n";
-  flush();
+  writer.finish();
   if (truncated && !a.limit)
     throw usage_error("more than " + std::to_string(default_max_occurrences) +
                       " occurrences (the default limit): narrow --from/--to or pass --limit");

@@ -358,6 +358,57 @@ std::int64_t rule_generator::period_start() const {
   }
 }
 
+// Every day of month m of year y (jan1: the year's first day number), in order.
+void rule_generator::add_month(int y, int m, std::int64_t jan1) {
+  const std::int64_t first = days_from_civil(civil_date{y, m, 1});
+  int wd = static_cast<int>(weekday_of(first));
+  for (int d = 1, dim = days_in_month(y, m); d <= dim; ++d) {
+    add_day(day_facts{first + d - 1, civil_date{y, m, d}, static_cast<int>(first + d - jan1), static_cast<weekday>(wd)});
+    wd = wd == 6 ? 0 : wd + 1;
+  }
+}
+
+// A YEARLY period: the calendar year, or the week-numbering year (its week 1 to its last week).
+bool rule_generator::fill_year() {
+  if (period_ > last_year) return false;
+  const int y = static_cast<int>(period_);
+  if (week_year_periods_) {
+    const std::int64_t end = week1_start(y + 1);
+    for (std::int64_t day = week1_start(y); day < end; ++day) {
+      const day_facts f = facts_of(day);
+      if (f.date.year > last_year) break;
+      add_day(f);
+    }
+    return true;
+  }
+  const std::int64_t jan1 = days_from_civil(civil_date{y, 1, 1});
+  if (months_.empty())
+    for (int m = 1; m <= 12; ++m) add_month(y, m, jan1);
+  else
+    for (int m : months_) add_month(y, m, jan1);
+  return true;
+}
+
+// A MONTHLY period (skipped whole when BYMONTH leaves its month out).
+bool rule_generator::fill_month() {
+  const int y = static_cast<int>(floor_div(period_, 12));
+  const int m = static_cast<int>(floor_mod(period_, 12)) + 1;
+  if (y > last_year) return false;
+  if (!month_mask_ || (month_mask_ >> m & 1u)) add_month(y, m, days_from_civil(civil_date{y, 1, 1}));
+  return true;
+}
+
+// A WEEKLY or DAILY period: 7 days or 1 from the period's first day.
+bool rule_generator::fill_days() {
+  const int days = freq_ == frequency::weekly ? 7 : 1;
+  for (int i = 0; i < days; ++i) {
+    const day_facts f = facts_of(period_ + i);
+    if (f.date.year > last_year) return false;
+    add_day(f);
+  }
+  return true;
+}
+
 void rule_generator::fill_period() {
   buffer_.clear();
   pos_ = 0;
@@ -368,70 +419,15 @@ void rule_generator::fill_period() {
   ++periods_examined_;
   std::int64_t advanced = 1;  // periods moved past, for the never-matches bound
   switch (freq_) {
-    case frequency::yearly: {
-      if (period_ > last_year) {
-        exhausted_ = true;
+    case frequency::yearly:
+    case frequency::monthly:
+      if (!(freq_ == frequency::yearly ? fill_year() : fill_month())) {
+        exhausted_ = true;  // past 9999: nothing of this period is kept
         return;
       }
-      const int y = static_cast<int>(period_);
-      if (week_year_periods_) {  // the period is the week-numbering year: its week 1 to its last week
-        const std::int64_t end = week1_start(y + 1);
-        for (std::int64_t day = week1_start(y); day < end; ++day) {
-          const day_facts f = facts_of(day);
-          if (f.date.year > last_year) break;
-          add_day(f);
-        }
-        break;
-      }
-      const std::int64_t jan1 = days_from_civil(civil_date{y, 1, 1});
-      auto add_month = [&](int m) {
-        const std::int64_t first = days_from_civil(civil_date{y, m, 1});
-        const int dim = days_in_month(y, m);
-        int wd = static_cast<int>(weekday_of(first));
-        for (int d = 1; d <= dim; ++d) {
-          add_day(day_facts{first + d - 1, civil_date{y, m, d}, static_cast<int>(first + d - 1 - jan1 + 1),
-                            static_cast<weekday>(wd)});
-          wd = wd == 6 ? 0 : wd + 1;
-        }
-      };
-      if (months_.empty())
-        for (int m = 1; m <= 12; ++m) add_month(m);
-      else
-        for (int m : months_) add_month(m);
       break;
-    }
-    case frequency::monthly: {
-      const int y = static_cast<int>(floor_div(period_, 12));
-      const int m = static_cast<int>(floor_mod(period_, 12)) + 1;
-      if (y > last_year) {
-        exhausted_ = true;
-        return;
-      }
-      if (!month_mask_ || (month_mask_ >> m & 1u)) {
-        const std::int64_t jan1 = days_from_civil(civil_date{y, 1, 1});
-        const std::int64_t first = days_from_civil(civil_date{y, m, 1});
-        int wd = static_cast<int>(weekday_of(first));
-        for (int d = 1, dim = days_in_month(y, m); d <= dim; ++d) {
-          add_day(day_facts{first + d - 1, civil_date{y, m, d}, static_cast<int>(first + d - jan1),
-                            static_cast<weekday>(wd)});
-          wd = wd == 6 ? 0 : wd + 1;
-        }
-      }
-      break;
-    }
     case frequency::weekly:
-    case frequency::daily: {
-      const int days = freq_ == frequency::weekly ? 7 : 1;
-      for (int i = 0; i < days; ++i) {
-        const day_facts f = facts_of(period_ + i);
-        if (f.date.year > last_year) {
-          exhausted_ = true;
-          break;
-        }
-        add_day(f);
-      }
-      break;
-    }
+    case frequency::daily: exhausted_ = !fill_days(); break;
     default: fill_sub_daily_period(advanced); break;
   }
   if (!sub_daily(freq_)) period_ += step_;

@@ -91,6 +91,10 @@ class rule_generator {
   static day_facts facts_of(std::int64_t day);  // the facts of any day (MONTHLY/YEARLY build them incrementally)
   bool day_matches(const day_facts& f) const;
   void fill_period();          // builds buffer_ for period_
+  bool fill_year();            // the steps of fill_period by FREQ; false past the year 9999
+  bool fill_month();
+  bool fill_days();
+  void add_month(int y, int m, std::int64_t jan1);
   void add_day(const day_facts& f);
   void apply_set_pos();
   void compile_day_filters(const rrule& rule, const rule_reading& reading, const civil_fields& start);

@@ -21,13 +21,9 @@ std::int64_t resolve(const zone& z, civil_seconds t, overlap_policy overlaps) {
   return overlaps == overlap_policy::latest ? found.latest : found.earliest;
 }
 
-result<series> build_series(recurrence rec, std::vector<std::string> warnings, instant dtstart, const zone& tz,
-                            milliseconds duration, series_options options) {
-  const std::int64_t dtstart_ms = unix_ms(dtstart);
-  const std::int64_t duration_ms = duration.count();
-  // Years 1..9999 (RFC 5545 DATE-TIME range): -62135596800000 .. 253402300799999 ms.
-  constexpr std::int64_t min_ms = -62135596800000;
-  constexpr std::int64_t max_ms = 253402300799999;
+// Years 1..9999 (RFC 5545 DATE-TIME range) for DTSTART and the first occurrence's end.
+result<bool> check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
+  const std::int64_t min_ms = unix_ms(first_instant), max_ms = unix_ms(last_instant);
   if (dtstart_ms < min_ms || dtstart_ms > max_ms)
     return make_error(error_code::bad_time, "the start time is outside the years 0001..9999");
   if (duration_ms < 0) return make_error(error_code::bad_time, "the duration is negative");
@@ -35,66 +31,82 @@ result<series> build_series(recurrence rec, std::vector<std::string> warnings, i
   if (duration_ms > max_ms - dtstart_ms)
     return make_error(error_code::bad_time, "the start plus the duration (" + std::to_string(duration_ms / 1000) +
                                                 " s) ends after the year 9999");
+  return true;
+}
+
+// UNTIL as an instant (UTC seconds): a DATE is inclusive through the last second of that
+// local day, or its start (dateutil).
+std::int64_t until_seconds(const until_value& until, const zone& tz, const series_options& options) {
+  switch (until.form) {
+    case until_value::kind::utc: return until.time.value;
+    case until_value::kind::floating: return resolve(tz, until.time, options.overlaps);
+    case until_value::kind::date:
+      return options.until_date == until_date_policy::start_of_day
+                 ? resolve(tz, until.time, options.overlaps)
+                 : resolve(tz, civil_seconds{until.time.value + seconds_per_day - 1}, options.overlaps);
+  }
+  return until.time.value;
+}
+
+// An EXDATE/RDATE value as an instant (UTC ms, with DTSTART's sub-second part); a DATE takes
+// DTSTART's time of day.
+result<std::int64_t> date_value_ms(const date_value& v, const detail::series_data& s) {
+  const std::int64_t time_of_day = floor_mod(s.dtstart_local.value, seconds_per_day);
+  std::int64_t sec = 0;
+  switch (v.form) {
+    case date_value::kind::utc: sec = v.time.value; break;
+    case date_value::kind::floating: sec = resolve(s.tz, v.time, s.options.overlaps); break;
+    case date_value::kind::date: sec = resolve(s.tz, civil_seconds{v.time.value + time_of_day}, s.options.overlaps); break;
+    case date_value::kind::zoned: {
+      auto z = zone::load(v.tzid);
+      if (!z) return z.err();
+      sec = resolve(*z, v.time, s.options.overlaps);
+      break;
+    }
+  }
+  return sec * ms_per_second + s.sub_second_ms;
+}
+
+// EXDATE values (instants, or local days for VALUE=DATE) and RDATE instants, sorted, unique.
+result<bool> resolve_dates(const recurrence& rec, detail::series_data& s) {
+  for (const date_value& v : rec.exdates) {
+    if (v.form == date_value::kind::date) {
+      s.exdate_days.push_back(day_number(v.time));
+      continue;
+    }
+    auto ms = date_value_ms(v, s);
+    if (!ms) return ms.err();
+    s.exdate_ms.push_back(*ms);
+  }
+  for (const date_value& v : rec.rdates) {
+    auto ms = date_value_ms(v, s);
+    if (!ms) return ms.err();
+    s.rdate_ms.push_back(*ms);
+  }
+  sort_unique(s.exdate_ms);
+  sort_unique(s.exdate_days);
+  sort_unique(s.rdate_ms);
+  return true;
+}
+
+result<series> build_series(recurrence rec, std::vector<std::string> warnings, instant dtstart, const zone& tz,
+                            milliseconds duration, series_options options) {
+  const std::int64_t dtstart_ms = unix_ms(dtstart);
+  if (auto times = check_times(dtstart_ms, duration.count()); !times) return times.err();
 
   auto data = std::make_shared<detail::series_data>();
   detail::series_data& s = *data;
   s.warnings = std::move(warnings);
   s.tz = tz;
   s.dtstart_ms = dtstart_ms;
-  s.duration_ms = duration_ms;
+  s.duration_ms = duration.count();
   s.options = options;
   const std::int64_t seconds = floor_div(dtstart_ms, ms_per_second);
   s.sub_second_ms = dtstart_ms - seconds * ms_per_second;
   s.dtstart_local = civil_seconds{seconds + tz.range_at(seconds).offset};
+  if (rec.rule.until) s.until_ms = until_seconds(*rec.rule.until, tz, options) * ms_per_second + s.sub_second_ms;
+  if (auto dates = resolve_dates(rec, s); !dates) return dates.err();
 
-  const rrule& rule = rec.rule;
-  if (rule.until) {
-    std::int64_t until_s = 0;
-    switch (rule.until->form) {
-      case until_value::kind::utc: until_s = rule.until->time.value; break;
-      case until_value::kind::floating: until_s = resolve(tz, rule.until->time, options.overlaps); break;
-      case until_value::kind::date:  // inclusive through the last second of that local day, or its start
-        until_s = options.until_date == until_date_policy::start_of_day
-                      ? resolve(tz, rule.until->time, options.overlaps)
-                      : resolve(tz, civil_seconds{rule.until->time.value + seconds_per_day - 1}, options.overlaps);
-        break;
-    }
-    s.until_ms = until_s * ms_per_second + s.sub_second_ms;
-  }
-
-  const std::int64_t time_of_day = floor_mod(s.dtstart_local.value, seconds_per_day);
-  auto instant_of = [&](const date_value& v) -> result<std::int64_t> {
-    std::int64_t sec = 0;
-    switch (v.form) {
-      case date_value::kind::utc: sec = v.time.value; break;
-      case date_value::kind::floating: sec = resolve(tz, v.time, options.overlaps); break;
-      case date_value::kind::date: sec = resolve(tz, civil_seconds{v.time.value + time_of_day}, options.overlaps); break;
-      case date_value::kind::zoned: {
-        auto z = zone::load(v.tzid);
-        if (!z) return z.err();
-        sec = resolve(z.value(), v.time, options.overlaps);
-        break;
-      }
-    }
-    return sec * ms_per_second + s.sub_second_ms;
-  };
-  for (const date_value& v : rec.exdates) {
-    if (v.form == date_value::kind::date) {
-      s.exdate_days.push_back(day_number(v.time));
-      continue;
-    }
-    auto ms = instant_of(v);
-    if (!ms) return ms.err();
-    s.exdate_ms.push_back(ms.value());
-  }
-  for (const date_value& v : rec.rdates) {
-    auto ms = instant_of(v);
-    if (!ms) return ms.err();
-    s.rdate_ms.push_back(ms.value());
-  }
-  sort_unique(s.exdate_ms);
-  sort_unique(s.exdate_days);
-  sort_unique(s.rdate_ms);
   s.rec = std::move(rec);
   s.compiled_rule = std::make_shared<const detail::rule_generator>(s.rec.rule, s.dtstart_local, options.reading);
   s.count_cache = std::make_shared<detail::count_cache>();
