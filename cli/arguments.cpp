@@ -78,14 +78,10 @@ series build_series(const series_arguments& args) {
   std::optional<zone> tz;
   if (!args.tz.empty()) tz = load_zone_or_throw(args.tz);
 
-  std::int64_t start_ms = 0;
-  if (start.value().offset_seconds) {
-    start_ms = start.value().instant_ms();
-  } else {
-    if (!tz) throw usage_error("--start " + args.start + " has no UTC offset: add one (e.g. Z or -04:00) or give --tz");
-    start_ms = tz->lookup(start.value().local).earliest * 1000 + start.value().millis;
-  }
-  const zone series_zone = tz ? *tz : zone::fixed(*start.value().offset_seconds);
+  if (!start->offset_seconds && !tz)
+    throw usage_error("--start " + args.start + " has no UTC offset: add one (e.g. Z or -04:00) or give --tz");
+  const zone series_zone = tz ? *tz : zone::fixed(*start->offset_seconds);
+  const std::int64_t start_ms = unix_ms(start->in_zone(series_zone));
 
   constexpr std::int64_t longest_s = 315537897599;  // 0001-01-01 .. 9999-12-31T23:59:59
   if (args.duration_s.value_or(0) > longest_s)
@@ -94,9 +90,7 @@ series build_series(const series_arguments& args) {
   if (!args.end.empty()) {
     auto end = parse_iso8601(args.end);
     if (!end) throw usage_error("--end: " + end.err().message);
-    const std::int64_t end_ms = end.value().offset_seconds
-                                    ? end.value().instant_ms()
-                                    : series_zone.lookup(end.value().local).earliest * 1000 + end.value().millis;
+    const std::int64_t end_ms = unix_ms(end->in_zone(series_zone));
     if (end_ms < start_ms) throw usage_error("--end " + args.end + " is before --start " + args.start);
     if ((end_ms - start_ms) % 1000 != 0)
       throw usage_error("--end - --start is not a whole number of seconds (instance ids carry whole seconds)");

@@ -75,7 +75,7 @@ struct reader {
       return;
     }
     const zone z = options.assumed_zone.value_or(zone{});
-    ms = z.lookup(t.value().local).earliest * 1000 + t.value().millis;
+    ms = unix_ms(t->in_zone(z));
     warnings.push_back(label + " '" + raw + "' has no UTC offset; read as wall time in " +
                        (options.assumed_zone ? z.name() : std::string("UTC")));
   }

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "recur/civil.hpp"
+#include "recur/instant.hpp"
 #include "recur/result.hpp"
 #include "recur/zone.hpp"
 
@@ -25,6 +26,10 @@ struct iso_time {
   std::optional<int> offset_seconds;   // absent when the text has no offset
   // The instant, when an offset was written.
   std::int64_t instant_ms() const { return (local.value - offset_seconds.value_or(0)) * 1000 + millis; }
+  // The instant: by the written offset, or else as a wall-clock reading in `z` (zone::resolve).
+  instant in_zone(const zone& z) const {
+    return from_unix_ms(offset_seconds ? instant_ms() : z.resolve(local) * 1000 + millis);
+  }
 };
 
 // Errors (bad_time) quote the input and say which field is wrong.

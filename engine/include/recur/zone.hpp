@@ -86,6 +86,13 @@ class zone {
   offset_bounds offsets_between(std::int64_t from_utc, std::int64_t to_utc) const;
   // Classifies a civil time. Uncached.
   local_lookup lookup(civil_seconds local) const;
+  // The instant (UTC seconds) of a wall-clock reading by RFC 5545 3.3.5: in a fall-back overlap
+  // the first instant (or the second, with overlap_policy::latest); in a spring-forward gap the
+  // reading with the offset before the gap. The one way recur turns wall clock into instants.
+  std::int64_t resolve(civil_seconds local, overlap_policy overlaps = overlap_policy::earliest) const {
+    const local_lookup found = lookup(local);
+    return overlaps == overlap_policy::latest ? found.latest : found.earliest;
+  }
 
   friend bool operator==(const zone& a, const zone& b) noexcept;
 

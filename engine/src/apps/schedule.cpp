@@ -265,7 +265,7 @@ bool working_intervals(const working_hours& hours, window w, std::size_t max, st
   for (std::int64_t day = first_day; day <= last_day; ++day) {
     for (const auto& [from, to] : hours.minutes[static_cast<std::size_t>(weekday_of(day))]) {
       const auto at = [&](int minute) {
-        return hours.tz.lookup(civil_seconds{day * seconds_per_day + minute * 60}).earliest * 1000;
+        return hours.tz.resolve(civil_seconds{day * seconds_per_day + minute * 60}) * 1000;
       };
       const interval i{std::max(at(from), unix_ms(w.from)), std::min(at(to), unix_ms(w.to))};
       if (i.start_ms >= i.end_ms) continue;

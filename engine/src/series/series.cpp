@@ -14,12 +14,6 @@ void sort_unique(std::vector<std::int64_t>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-// The instant (UTC seconds) of a wall-clock reading in a zone, by the RFC 5545 3.3.5 rules
-// (a fall-back time as the series' overlap policy says).
-std::int64_t resolve(const zone& z, civil_seconds t, overlap_policy overlaps) {
-  const local_lookup found = z.lookup(t);
-  return overlaps == overlap_policy::latest ? found.latest : found.earliest;
-}
 
 // Years 1..9999 (RFC 5545 DATE-TIME range) for DTSTART and the first occurrence's end.
 result<bool> check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
@@ -39,11 +33,11 @@ result<bool> check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
 std::int64_t until_seconds(const until_value& until, const zone& tz, const series_options& options) {
   switch (until.form) {
     case until_value::kind::utc: return until.time.value;
-    case until_value::kind::floating: return resolve(tz, until.time, options.overlaps);
+    case until_value::kind::floating: return tz.resolve(until.time, options.overlaps);
     case until_value::kind::date:
       return options.until_date == until_date_policy::start_of_day
-                 ? resolve(tz, until.time, options.overlaps)
-                 : resolve(tz, civil_seconds{until.time.value + seconds_per_day - 1}, options.overlaps);
+                 ? tz.resolve(until.time, options.overlaps)
+                 : tz.resolve(civil_seconds{until.time.value + seconds_per_day - 1}, options.overlaps);
   }
   return until.time.value;
 }
@@ -55,12 +49,12 @@ result<std::int64_t> date_value_ms(const date_value& v, const detail::series_dat
   std::int64_t sec = 0;
   switch (v.form) {
     case date_value::kind::utc: sec = v.time.value; break;
-    case date_value::kind::floating: sec = resolve(s.tz, v.time, s.options.overlaps); break;
-    case date_value::kind::date: sec = resolve(s.tz, civil_seconds{v.time.value + time_of_day}, s.options.overlaps); break;
+    case date_value::kind::floating: sec = s.tz.resolve(v.time, s.options.overlaps); break;
+    case date_value::kind::date: sec = s.tz.resolve(civil_seconds{v.time.value + time_of_day}, s.options.overlaps); break;
     case date_value::kind::zoned: {
       auto z = zone::load(v.tzid);
       if (!z) return z.err();
-      sec = resolve(*z, v.time, s.options.overlaps);
+      sec = z->resolve(v.time, s.options.overlaps);
       break;
     }
   }
@@ -101,9 +95,9 @@ result<series> build_series(recurrence rec, std::vector<std::string> warnings, i
   s.dtstart_ms = dtstart_ms;
   s.duration_ms = duration.count();
   s.options = options;
-  const std::int64_t seconds = floor_div(dtstart_ms, ms_per_second);
-  s.sub_second_ms = dtstart_ms - seconds * ms_per_second;
-  s.dtstart_local = civil_seconds{seconds + tz.range_at(seconds).offset};
+  const std::int64_t dtstart_s = floor_div(dtstart_ms, ms_per_second);
+  s.sub_second_ms = dtstart_ms - dtstart_s * ms_per_second;
+  s.dtstart_local = civil_seconds{dtstart_s + tz.range_at(dtstart_s).offset};
   if (rec.rule.until) s.until_ms = until_seconds(*rec.rule.until, tz, options) * ms_per_second + s.sub_second_ms;
   if (auto dates = resolve_dates(rec, s); !dates) return dates.err();
 

@@ -20,8 +20,8 @@ validation invalid(invalid_reason r, std::string message) { return validation{r,
 bool excluded(const detail::series_data& s, std::int64_t start_ms) {
   if (std::binary_search(s.exdate_ms.begin(), s.exdate_ms.end(), start_ms)) return true;
   if (s.exdate_days.empty()) return false;
-  const std::int64_t seconds = floor_div(start_ms, 1000);
-  const std::int64_t local_day = floor_div(seconds + s.tz.range_at(seconds).offset, seconds_per_day);
+  const std::int64_t utc_s = floor_div(start_ms, 1000);
+  const std::int64_t local_day = floor_div(utc_s + s.tz.range_at(utc_s).offset, seconds_per_day);
   return std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), local_day);
 }
 

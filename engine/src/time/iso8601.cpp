@@ -80,9 +80,9 @@ result<iso_time> parse_iso8601(std::string_view input) {
 }
 
 std::string format_iso8601(std::int64_t instant_ms, int offset_seconds) {
-  const std::int64_t seconds = floor_div(instant_ms, 1000);
-  const int millis = static_cast<int>(instant_ms - seconds * 1000);
-  const civil_fields f = split(civil_seconds{seconds + offset_seconds});
+  const std::int64_t whole_seconds = floor_div(instant_ms, 1000);
+  const int millis = static_cast<int>(instant_ms - whole_seconds * 1000);
+  const civil_fields f = split(civil_seconds{whole_seconds + offset_seconds});
   char buf[48];
   int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", f.date.year, f.date.month, f.date.day,
                         f.hour, f.minute, f.second);
