@@ -218,12 +218,9 @@ result<working_hours> parse_working_hours(std::string_view text, const zone& tz)
     return (h <= 24 && m < 60 && h * 60 + m <= 1440) ? h * 60 + m : -1;
   };
   bool any = false;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(';', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view group = text::trim(text.substr(start, end - start));
-    start = end + 1;
+  text::pieces groups(text, ';');
+  for (std::string_view piece; groups.next(piece);) {
+    const std::string_view group = text::trim(piece);
     if (group.empty()) continue;
     const std::size_t space = group.find(' ');
     if (space == std::string_view::npos) return bad(group, "needs days and a time range");
@@ -232,12 +229,8 @@ result<working_hours> parse_working_hours(std::string_view text, const zone& tz)
     if (dash == std::string_view::npos) return bad(group, "the time range is not HH:MM-HH:MM");
     const int from = minutes_of(range.substr(0, dash)), to = minutes_of(range.substr(dash + 1));
     if (from < 0 || to < 0 || from >= to) return bad(group, "the time range is not HH:MM-HH:MM with start < end");
-    std::size_t d0 = 0;
-    while (d0 <= days.size()) {
-      std::size_t d1 = days.find(',', d0);
-      if (d1 == std::string_view::npos) d1 = days.size();
-      const std::string_view item = days.substr(d0, d1 - d0);
-      d0 = d1 + 1;
+    text::pieces items(days, ',');
+    for (std::string_view item; items.next(item);) {
       const std::size_t through = item.find('-');
       const int first = day_of(item.substr(0, through));
       const int last = through == std::string_view::npos ? first : day_of(item.substr(through + 1));

@@ -39,6 +39,31 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
+// The pieces of a text between separators, in order: "a,,b" on ',' gives "a", "", "b"; an
+// empty text gives one empty piece. The one splitter of recur's parsers.
+//     text::pieces parts(rule, ';');
+//     for (std::string_view part; parts.next(part);) ...
+class pieces {
+ public:
+  pieces(std::string_view s, char separator) : rest_(s), separator_(separator) {}
+  // The next piece, or false after the last.
+  bool next(std::string_view& piece) {
+    if (done_) return false;
+    const std::size_t at = rest_.find(separator_);
+    piece = rest_.substr(0, at);
+    if (at == std::string_view::npos) done_ = true;
+    else rest_.remove_prefix(at + 1);
+    return true;
+  }
+  // True once the last piece has been returned.
+  bool done() const noexcept { return done_; }
+
+ private:
+  std::string_view rest_;
+  char separator_;
+  bool done_ = false;
+};
+
 // Printable excerpt of untrusted input for an error message: at most 40 bytes, control and
 // non-ASCII bytes as \xNN, so a message is always one readable line.
 std::string quote(std::string_view s);

@@ -39,12 +39,10 @@ struct params {
 
 result<params> parse_params(std::string_view property, std::string_view list) {
   params p;
-  std::size_t start = 0;
-  while (start < list.size()) {
-    std::size_t semi = list.find(';', start);
-    if (semi == std::string_view::npos) semi = list.size();
-    const std::string_view param = list.substr(start, semi - start);
-    start = semi + 1;
+  if (list.empty()) return p;
+  text::pieces parts(list, ';');
+  for (std::string_view param; parts.next(param);) {
+    if (param.empty() && parts.done()) break;  // one trailing ';' is accepted
     const std::size_t eq = param.find('=');
     if (eq == std::string_view::npos || eq == 0)
       return make_error(error_code::syntax, std::string(property) + " parameter " + quote(param) + " is not NAME=VALUE");
@@ -120,14 +118,11 @@ std::optional<error> parse_date_line(std::string_view property, std::string_view
   }
   const std::string_view values = rest.substr(colon + 1);
   if (values.empty()) return make_error(error_code::bad_value, std::string(property) + " has no values");
-  std::size_t start = 0;
-  while (start <= values.size()) {
-    std::size_t comma = values.find(',', start);
-    if (comma == std::string_view::npos) comma = values.size();
-    auto v = parse_date_value(property, values.substr(start, comma - start), p.value());
+  text::pieces items(values, ',');
+  for (std::string_view item; items.next(item);) {
+    auto v = parse_date_value(property, item, p.value());
     if (!v) return v.err();
     out.push_back(std::move(v.value()));
-    start = comma + 1;
   }
   return std::nullopt;
 }

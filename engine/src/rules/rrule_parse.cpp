@@ -48,18 +48,14 @@ result<std::vector<std::string_view>> split_list(std::string_view part, std::str
                                                 std::size_t max_items) {
   std::vector<std::string_view> items;
   if (value.empty()) return make_error(error_code::bad_value, std::string(part) + " has an empty value");
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = value.find(',', start);
-    const std::string_view item = value.substr(start, comma == std::string_view::npos ? value.npos : comma - start);
+  text::pieces list(value, ',');
+  for (std::string_view item; list.next(item);) {
     if (item.empty())
       return make_error(error_code::bad_value, std::string(part) + " has an empty list item in " + quote(value));
     items.push_back(item);
     if (items.size() > max_items)
       return make_error(error_code::limit_exceeded, std::string(part) + " has more than " + std::to_string(max_items) +
                                                         " items (parse_limits::max_list_items)");
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
   }
   return items;
 }
@@ -276,11 +272,8 @@ result<parsed_rrule> parse_rrule(std::string_view input, parse_options options) 
   rrule& r = out.rule;
   std::bitset<part_count> seen;
   if (s.back() == ';') s.remove_suffix(1);  // one trailing ';' is accepted
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t semi = s.find(';', start);
-    const std::string_view part = s.substr(start, semi == std::string_view::npos ? s.npos : semi - start);
-    start = semi == std::string_view::npos ? s.size() + 1 : semi + 1;
+  text::pieces parts(s, ';');
+  for (std::string_view part; parts.next(part);) {
     if (part.empty()) return make_error(error_code::syntax, "empty rule part (';' with nothing before it) in " + quote(s));
     const std::size_t eq = part.find('=');
     if (eq == std::string_view::npos)
