@@ -111,4 +111,8 @@ class result {
 
 inline error make_error(error_code code, std::string message) { return error{code, std::move(message)}; }
 
+// The result of a fallible step that yields nothing but success: `return success();`.
+using status = result<std::monostate>;
+inline status success() { return std::monostate{}; }
+
 }  // namespace recur

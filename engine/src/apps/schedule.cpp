@@ -290,7 +290,7 @@ error too_many(const char* what, std::size_t limit, const char* name) {
 
 // Each key's busy intervals, merged as occurrences arrive in start order; an error when a key
 // gets more than limits.max_intervals or the sweep more than limits.max_occurrences.
-std::optional<error> collect_busy(const std::vector<const busy_source*>& relevant, window w,
+status collect_busy(const std::vector<const busy_source*>& relevant, window w,
                                   const std::optional<std::string>& only_key, const schedule_limits& limits,
                                   std::map<std::string, key_schedule>& by_key) {
   std::vector<source_cursor> cursors;
@@ -317,7 +317,7 @@ std::optional<error> collect_busy(const std::vector<const busy_source*>& relevan
   if (swept > limits.max_occurrences)
     return too_many("occurrences", limits.max_occurrences, "schedule_limits::max_occurrences");
   if (!within) return too_many("busy intervals for one key", limits.max_intervals, "schedule_limits::max_intervals");
-  return std::nullopt;
+  return success();
 }
 
 }  // namespace
@@ -330,7 +330,7 @@ result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sour
     if (!only_key || std::find(s.keys.begin(), s.keys.end(), *only_key) != s.keys.end()) relevant.push_back(&s);
   std::map<std::string, key_schedule> by_key;
   if (only_key) by_key[*only_key].key = *only_key;
-  if (auto failed = collect_busy(relevant, w, only_key, limits, by_key)) return *failed;
+  if (auto done = collect_busy(relevant, w, only_key, limits, by_key); !done) return done.err();
   std::vector<interval> working;
   if (hours && !working_intervals(*hours, w, limits.max_intervals, working))
     return too_many("working-hour intervals", limits.max_intervals, "schedule_limits::max_intervals");

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "recur/civil.hpp"
+#include "recur/result.hpp"
 
 namespace recur::text {
 
@@ -68,11 +69,10 @@ class pieces {
 // non-ASCII bytes as \xNN, so a message is always one readable line.
 std::string quote(std::string_view s);
 
-enum class int_status { ok, empty, not_a_number, too_large };
-
 // Decimal integer with an optional sign ('+' only when allow_plus). Digits only: no spaces,
-// no fractions, no exponent. Values beyond int64 report too_large.
-int_status parse_int(std::string_view s, bool allow_plus, std::int64_t& out);
+// no fractions, no exponent. Errors: empty_input, bad_value (not a number), out_of_range
+// (beyond int64); callers word the message for their field.
+result<std::int64_t> parse_int(std::string_view s, bool allow_plus);
 
 // Calendar fields of an iCalendar DATE ("YYYYMMDD") or DATE-TIME ("YYYYMMDDTHHMMSS[Z]").
 struct ical_value {
@@ -82,8 +82,8 @@ struct ical_value {
   bool utc = false;
 };
 
-// Parses and checks the value: returns an empty optional and sets `why` when it is malformed
-// or names an impossible date or time (month 13, February 30, hour 25).
-std::optional<ical_value> parse_ical_value(std::string_view s, std::string& why);
+// Parses and checks the value. Error bad_value when it is malformed or names an impossible
+// date or time (month 13, February 30, hour 25), quoting it.
+result<ical_value> parse_ical_value(std::string_view s);
 
 }  // namespace recur::text

@@ -69,9 +69,8 @@ result<params> parse_params(std::string_view property, std::string_view list) {
 
 result<date_value> parse_date_value(std::string_view property, std::string_view item, const params& p) {
   if (item.empty()) return make_error(error_code::bad_value, std::string(property) + " has an empty value");
-  std::string why;
-  const auto v = text::parse_ical_value(item, why);
-  if (!v) return make_error(error_code::bad_value, std::string(property) + " value: " + why);
+  const auto v = text::parse_ical_value(item);
+  if (!v) return make_error(error_code::bad_value, std::string(property) + " value: " + v.err().message);
   date_value out;
   out.time = make_civil(v->date, v->hour, v->minute, v->second);
   if (p.value == params::value_type::date && v->has_time)
@@ -97,7 +96,7 @@ result<date_value> parse_date_value(std::string_view property, std::string_view 
 }
 
 // "EXDATE;TZID=X:v1,v2" -> values appended to `out`.
-std::optional<error> parse_date_line(std::string_view property, std::string_view rest, std::vector<date_value>& out) {
+status parse_date_line(std::string_view property, std::string_view rest, std::vector<date_value>& out) {
   const std::size_t colon = rest.find(':');
   if (colon == std::string_view::npos)
     return make_error(error_code::syntax, std::string(property) + " line has no ':' before its values");
@@ -124,7 +123,7 @@ std::optional<error> parse_date_line(std::string_view property, std::string_view
     if (!v) return v.err();
     out.push_back(std::move(v.value()));
   }
-  return std::nullopt;
+  return success();
 }
 
 }  // namespace
@@ -155,9 +154,9 @@ result<parsed_recurrence> parse_recurrence(std::string_view input, parse_options
       for (auto& w : rule.value().warnings) out.warnings.push_back(std::move(w));
       have_rule = true;
     } else if (text::iequals(name, "EXDATE")) {
-      if (auto e = parse_date_line("EXDATE", rest, out.value.exdates)) return *e;
+      if (auto done = parse_date_line("EXDATE", rest, out.value.exdates); !done) return done.err();
     } else if (text::iequals(name, "RDATE")) {
-      if (auto e = parse_date_line("RDATE", rest, out.value.rdates)) return *e;
+      if (auto done = parse_date_line("RDATE", rest, out.value.rdates); !done) return done.err();
     } else if (text::iequals(name, "EXRULE")) {
       return make_error(error_code::unsupported, "EXRULE is not supported (RFC 5545 removed it; use EXDATE)");
     } else if (text::iequals(name, "DTSTART")) {

@@ -22,19 +22,19 @@ std::string range_text(const int_range& r) {
 }
 
 result<std::int64_t> parse_number(std::string_view part, std::string_view item, const int_range& r) {
-  std::int64_t v = 0;
-  switch (text::parse_int(item, r.signed_range, v)) {
-    case text::int_status::ok:
-      break;
-    case text::int_status::empty:
-      return make_error(error_code::bad_value, std::string(part) + " has an empty value");
-    case text::int_status::not_a_number:
-      return make_error(error_code::bad_value,
-                        std::string(part) + " value " + quote(item) + " is not an integer " + range_text(r));
-    case text::int_status::too_large:
-      return make_error(error_code::out_of_range,
-                        std::string(part) + " value " + quote(item) + " is out of range " + range_text(r));
+  const auto number = text::parse_int(item, r.signed_range);
+  if (!number) {
+    switch (number.err().code) {
+      case error_code::empty_input: return make_error(error_code::bad_value, std::string(part) + " has an empty value");
+      case error_code::out_of_range:
+        return make_error(error_code::out_of_range,
+                          std::string(part) + " value " + quote(item) + " is out of range " + range_text(r));
+      default:
+        return make_error(error_code::bad_value,
+                          std::string(part) + " value " + quote(item) + " is not an integer " + range_text(r));
+    }
   }
+  const std::int64_t v = *number;
   const std::int64_t magnitude = v < 0 ? -v : v;
   const bool in_range = r.signed_range ? (magnitude >= r.lo && magnitude <= r.hi) : (v >= r.lo && v <= r.hi);
   if (!in_range)
@@ -94,8 +94,9 @@ result<weekday_item> parse_weekday_item(std::string_view item) {
   if (!parse_weekday_code(item.substr(item.size() - 2), w.day)) return bad();
   const std::string_view ordinal = item.substr(0, item.size() - 2);
   if (ordinal.empty()) return w;
-  std::int64_t n = 0;
-  if (text::parse_int(ordinal, true, n) != text::int_status::ok || ordinal.size() > 3) return bad();
+  const auto number = text::parse_int(ordinal, true);
+  if (!number || ordinal.size() > 3) return bad();
+  const std::int64_t n = *number;
   if (n == 0 || n > 53 || n < -53)
     return make_error(error_code::out_of_range,
                       "BYDAY ordinal " + std::string(ordinal) + " in " + quote(item) + " is out of range (1..53 or -53..-1)");
@@ -105,9 +106,8 @@ result<weekday_item> parse_weekday_item(std::string_view item) {
 
 result<until_value> parse_until(std::string_view value) {
   if (value.empty()) return make_error(error_code::bad_value, "UNTIL has an empty value");
-  std::string why;
-  const auto v = text::parse_ical_value(value, why);
-  if (!v) return make_error(error_code::bad_value, "UNTIL " + why);
+  const auto v = text::parse_ical_value(value);
+  if (!v) return make_error(error_code::bad_value, "UNTIL " + v.err().message);
   until_value u;
   u.time = make_civil(v->date, v->hour, v->minute, v->second);
   u.form = !v->has_time ? until_value::kind::date : v->utc ? until_value::kind::utc : until_value::kind::floating;
@@ -137,39 +137,39 @@ result<frequency> parse_frequency(std::string_view v) {
 }
 
 // Applies one NAME=VALUE part to the rule.
-std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::size_t max_items,
+status apply_part(int id, std::string_view value, rrule& r, std::size_t max_items,
                                 bool count_zero_is_empty) {
   const std::string_view name = part_names[id];
-  auto assign_list = [&](std::vector<int>& field, int_range range) -> std::optional<error> {
+  auto assign_list = [&](std::vector<int>& field, int_range range) -> status {
     auto list = parse_int_list(name, value, range, max_items);
     if (!list) return list.err();
     field = std::move(list.value());
-    return std::nullopt;
+    return success();
   };
   switch (id) {
     case p_freq: {
       auto f = parse_frequency(value);
       if (!f) return f.err();
       r.freq = f.value();
-      return std::nullopt;
+      return success();
     }
     case p_interval: {
       auto n = parse_number(name, value, {1, 2147483647, false});
       if (!n) return n.err();
       r.interval = static_cast<std::uint32_t>(n.value());
-      return std::nullopt;
+      return success();
     }
     case p_count: {
       auto n = parse_number(name, value, {count_zero_is_empty ? 0 : 1, INT64_MAX, false});
       if (!n) return n.err();
       r.count = static_cast<std::uint64_t>(n.value());
-      return std::nullopt;
+      return success();
     }
     case p_until: {
       auto u = parse_until(value);
       if (!u) return u.err();
       r.until = u.value();
-      return std::nullopt;
+      return success();
     }
     case p_bysecond: return assign_list(r.by_second, {0, 60, false});
     case p_byminute: return assign_list(r.by_minute, {0, 59, false});
@@ -187,13 +187,13 @@ std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::s
         if (!w) return w.err();
         r.by_day.push_back(w.value());
       }
-      return std::nullopt;
+      return success();
     }
     case p_wkst:
       if (!parse_weekday_code(value, r.week_start))
         return make_error(error_code::bad_value, "WKST value " + quote(value) + " is not one of MO TU WE TH FR SA SU");
       r.week_start_given = true;
-      return std::nullopt;
+      return success();
     default:
       return make_error(error_code::unknown_part, "unknown rule part");
   }
@@ -201,21 +201,21 @@ std::optional<error> apply_part(int id, std::string_view value, rrule& r, std::s
 
 // RFC 5545 3.3.10 restrictions that depend on FREQ: an error, or dropped or kept as a filter
 // with a warning (parse_options::forbidden).
-std::optional<error> check_frequency_rules(rrule& r, const parse_options& options, std::vector<std::string>& warnings) {
+status check_frequency_rules(rrule& r, const parse_options& options, std::vector<std::string>& warnings) {
   const char* freq = to_string(r.freq);
   // `drop` removes the part; `filter_drop` is what the filter reading removes (usually nothing).
-  auto violation = [&](std::string message, auto&& drop, auto&& filter_drop) -> std::optional<error> {
+  auto violation = [&](std::string message, auto&& drop, auto&& filter_drop) -> status {
     switch (options.forbidden) {
       case forbidden_parts::reject: return make_error(error_code::not_allowed, std::move(message));
       case forbidden_parts::ignore:
         drop();
         warnings.push_back(std::move(message) + "; ignored (lenient)");
-        return std::nullopt;
+        return success();
       case forbidden_parts::filter:
         warnings.push_back(std::move(message) + "; " + filter_drop());
-        return std::nullopt;
+        return success();
     }
-    return std::nullopt;
+    return success();
   };
   const auto kept = [] { return std::string("kept as a filter (dateutil reading)"); };
   const bool ordinals_allowed = r.freq == frequency::monthly || r.freq == frequency::yearly;
@@ -232,28 +232,31 @@ std::optional<error> check_frequency_rules(rrule& r, const parse_options& option
         drop_ordinals();
         return std::string("the ordinal is ignored, the weekday kept (dateutil reading)");
       };
-      if (auto e = violation(why, drop_ordinals, filter_ordinals)) return e;
+      if (auto e = violation(why, drop_ordinals, filter_ordinals); !e) return e;
       break;
     }
   }
   if (!r.by_month_day.empty() && r.freq == frequency::weekly)
-    if (auto e = violation("BYMONTHDAY is not allowed with FREQ=WEEKLY", [&] { r.by_month_day.clear(); }, kept))
+    if (auto e = violation("BYMONTHDAY is not allowed with FREQ=WEEKLY", [&] { r.by_month_day.clear(); }, kept); !e)
       return e;
   if (!r.by_year_day.empty() &&
       (r.freq == frequency::daily || r.freq == frequency::weekly || r.freq == frequency::monthly))
     if (auto e = violation(std::string("BYYEARDAY is not allowed with FREQ=") + freq, [&] { r.by_year_day.clear(); },
-                           kept))
+                           kept);
+        !e)
       return e;
   if (weekno && r.freq != frequency::yearly)
     if (auto e = violation(std::string("BYWEEKNO is only allowed with FREQ=YEARLY, not FREQ=") + freq,
-                           [&] { r.by_week_no.clear(); }, kept))
+                           [&] { r.by_week_no.clear(); }, kept);
+        !e)
       return e;
   const bool other_by = !r.by_second.empty() || !r.by_minute.empty() || !r.by_hour.empty() || !r.by_day.empty() ||
                         !r.by_month_day.empty() || !r.by_year_day.empty() || !r.by_week_no.empty() ||
                         !r.by_month.empty();
   if (!r.by_set_pos.empty() && !other_by)
-    if (auto e = violation("BYSETPOS needs another BYxxx rule part", [&] { r.by_set_pos.clear(); }, kept)) return e;
-  return std::nullopt;
+    if (auto e = violation("BYSETPOS needs another BYxxx rule part", [&] { r.by_set_pos.clear(); }, kept); !e)
+      return e;
+  return success();
 }
 
 }  // namespace
@@ -293,12 +296,12 @@ result<parsed_rrule> parse_rrule(std::string_view input, parse_options options) 
     if (seen[static_cast<std::size_t>(id)])
       return make_error(error_code::duplicate_part, std::string(part_names[id]) + " is given twice");
     seen.set(static_cast<std::size_t>(id));
-    if (auto e = apply_part(id, value, r, options.limits.max_list_items, options.count_zero_is_empty)) return *e;
+    if (auto done = apply_part(id, value, r, options.limits.max_list_items, options.count_zero_is_empty); !done) return done.err();
   }
   if (!seen[p_freq]) return make_error(error_code::missing_part, "the rule has no FREQ part in " + quote(s));
   if (seen[p_count] && seen[p_until])
     return make_error(error_code::conflict, "COUNT and UNTIL must not both be given (RFC 5545 3.3.10)");
-  if (auto e = check_frequency_rules(r, options, out.warnings)) return *e;
+  if (auto done = check_frequency_rules(r, options, out.warnings); !done) return done.err();
   return out;
 }
 

@@ -237,8 +237,8 @@ occurrence_range::iterator occurrence_range::begin() {
 occurrence_range occurrences(const series& s, window w) { return occurrence_range(s, w); }
 
 namespace {
-result<bool> check_bounded(const series& s, window w) {
-  if (s.finite() || w.to != instant::max()) return true;
+status check_bounded(const series& s, window w) {
+  if (s.finite() || w.to != instant::max()) return success();
   return make_error(error_code::unbounded,
                     "the rule has no COUNT or UNTIL, so the series never ends: give the window an end");
 }

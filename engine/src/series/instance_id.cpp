@@ -60,17 +60,13 @@ result<instance_id> parse_instance_id(std::string_view id) {
   std::int64_t start_ms = 0, duration_s = 0;
   const std::string_view start = id.substr(middle + 1, last - middle - 1);
   const std::string_view duration = id.substr(last + 1);
-  switch (text::parse_int(start, false, start_ms)) {
-    case text::int_status::ok: break;
-    case text::int_status::too_large: return bad("has a start " + text::quote(start) + " out of range");
-    default: return bad("has a start " + text::quote(start) + " that is not an integer of milliseconds");
-  }
+  if (const auto n = text::parse_int(start, false); n) start_ms = *n;
+  else if (n.err().code == error_code::out_of_range) return bad("has a start " + text::quote(start) + " out of range");
+  else return bad("has a start " + text::quote(start) + " that is not an integer of milliseconds");
   if (!duration.empty() && duration.front() == '-') return bad("has a negative duration");
-  switch (text::parse_int(duration, false, duration_s)) {
-    case text::int_status::ok: break;
-    case text::int_status::too_large: return bad("has a duration " + text::quote(duration) + " out of range");
-    default: return bad("has a duration " + text::quote(duration) + " that is not a whole number of seconds");
-  }
+  if (const auto n = text::parse_int(duration, false); n) duration_s = *n;
+  else if (n.err().code == error_code::out_of_range) return bad("has a duration " + text::quote(duration) + " out of range");
+  else return bad("has a duration " + text::quote(duration) + " that is not a whole number of seconds");
   out.start = from_unix_ms(start_ms);
   out.duration = seconds{duration_s};
   return out;

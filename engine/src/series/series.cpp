@@ -16,7 +16,7 @@ void sort_unique(std::vector<std::int64_t>& v) {
 
 
 // Years 1..9999 (RFC 5545 DATE-TIME range) for DTSTART and the first occurrence's end.
-result<bool> check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
+status check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
   const std::int64_t min_ms = unix_ms(first_instant), max_ms = unix_ms(last_instant);
   if (dtstart_ms < min_ms || dtstart_ms > max_ms)
     return make_error(error_code::bad_time, "the start time is outside the years 0001..9999");
@@ -25,7 +25,7 @@ result<bool> check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
   if (duration_ms > max_ms - dtstart_ms)
     return make_error(error_code::bad_time, "the start plus the duration (" + std::to_string(duration_ms / 1000) +
                                                 " s) ends after the year 9999");
-  return true;
+  return success();
 }
 
 // UNTIL as an instant (UTC seconds): a DATE is inclusive through the last second of that
@@ -62,7 +62,7 @@ result<std::int64_t> date_value_ms(const date_value& v, const detail::series_dat
 }
 
 // EXDATE values (instants, or local days for VALUE=DATE) and RDATE instants, sorted, unique.
-result<bool> resolve_dates(const recurrence& rec, detail::series_data& s) {
+status resolve_dates(const recurrence& rec, detail::series_data& s) {
   for (const date_value& v : rec.exdates) {
     if (v.form == date_value::kind::date) {
       s.exdate_days.push_back(day_number(v.time));
@@ -80,7 +80,7 @@ result<bool> resolve_dates(const recurrence& rec, detail::series_data& s) {
   sort_unique(s.exdate_ms);
   sort_unique(s.exdate_days);
   sort_unique(s.rdate_ms);
-  return true;
+  return success();
 }
 
 result<series> build_series(recurrence rec, std::vector<std::string> warnings, instant dtstart, const zone& tz,
