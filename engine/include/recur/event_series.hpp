@@ -1,16 +1,17 @@
-// recur/event_series.hpp: from a calendar event to its series and its instance ids, in one call.
-//
-// An event as the API lists it (recur/event.hpp; recur/api/event_json.hpp reads the JSON) is
-// one of three rows:
-//   a master     has `rrule` and no masterEventId: the series is its rule from its startTime,
-//                each occurrence lasting endTime - startTime;
-//   an instance  has masterEventId (or is marked recurring): one occurrence, already with its
-//                instance id;
-//   a single     neither: one occurrence, whose id is the event's own.
-//
-//     auto ids = recur::instance_ids_of(event, tz, {from, to});   // any of the three
-//
-// Thread safety: pure functions of their inputs.
+/// @file
+/// recur/event_series.hpp: from a calendar event to its series and its instance ids, in one call.
+///
+/// An event as the API lists it (recur/event.hpp; recur/api/event_json.hpp reads the JSON) is
+/// one of three rows:
+///   a master     has `rrule` and no masterEventId: the series is its rule from its startTime,
+///                each occurrence lasting endTime - startTime;
+///   an instance  has masterEventId (or is marked recurring): one occurrence, already with its
+///                instance id;
+///   a single     neither: one occurrence, whose id is the event's own.
+///
+///     auto ids = recur::instance_ids_of(event, tz, {from, to});   // any of the three
+///
+/// Thread safety: pure functions of their inputs.
 #pragma once
 
 #include <string>
@@ -22,15 +23,15 @@
 
 namespace recur {
 
-// The series of a master event in zone `tz` (the zone its rule runs in: the calendar's or the
-// location's). Errors name the event: bad_time when startTime/endTime did not read or the
-// event ends before it starts; missing_part when it has no rrule; then those of make_series.
+/// The series of a master event in zone `tz` (the zone its rule runs in: the calendar's or the
+/// location's). Errors name the event: bad_time when startTime/endTime did not read or the
+/// event ends before it starts; missing_part when it has no rrule; then those of make_series.
 result<series> series_of(const event& master, const zone& tz, const interpretation& how = {});
 
-// The ids of an event's occurrences that overlap `w`, ascending: a master's instance ids (as
-// instance_ids, recur/expand.hpp), or an instance's or single event's own id when it overlaps
-// `w` (none otherwise). Errors: those of series_of for a master; bad_time when an instance or
-// single event has no readable startTime/endTime.
+/// The ids of an event's occurrences that overlap `w`, ascending: a master's instance ids (as
+/// instance_ids, recur/expand.hpp), or an instance's or single event's own id when it overlaps
+/// `w` (none otherwise). Errors: those of series_of for a master; bad_time when an instance or
+/// single event has no readable startTime/endTime.
 result<std::vector<std::string>> instance_ids_of(const event& e, const zone& tz, window w,
                                                  const interpretation& how = {},
                                                  std::size_t limit = default_max_occurrences);

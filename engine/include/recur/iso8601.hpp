@@ -1,11 +1,12 @@
-// recur/iso8601.hpp: the ISO 8601 date-times the calendar API uses for startTime / endTime.
-//
-// Accepted: "2024-10-25T02:00:00Z", "2024-10-24T22:00:00-04:00", "+0530" and "+05" offsets,
-// fractional seconds ("...:00.123Z", up to 9 digits, kept to the millisecond), a space
-// instead of 'T', and no offset at all ("2024-10-25 02:00:00"), in which case the reading is
-// wall-clock time and the caller decides the zone. Years 0001..9999.
-//
-// Thread safety: pure functions.
+/// @file
+/// recur/iso8601.hpp: the ISO 8601 date-times the calendar API uses for startTime / endTime.
+///
+/// Accepted: "2024-10-25T02:00:00Z", "2024-10-24T22:00:00-04:00", "+0530" and "+05" offsets,
+/// fractional seconds ("...:00.123Z", up to 9 digits, kept to the millisecond), a space
+/// instead of 'T', and no offset at all ("2024-10-25 02:00:00"), in which case the reading is
+/// wall-clock time and the caller decides the zone. Years 0001..9999.
+///
+/// Thread safety: pure functions.
 #pragma once
 
 #include <cstdint>
@@ -21,24 +22,24 @@
 namespace recur {
 
 struct iso_time {
-  civil_seconds local;                 // the wall-clock reading as written (whole seconds)
-  int millis = 0;                      // 0..999
-  std::optional<int> offset_seconds;   // absent when the text has no offset
-  // The instant, when an offset was written.
+  civil_seconds local;                 ///< the wall-clock reading as written (whole seconds)
+  int millis = 0;                      ///< 0..999
+  std::optional<int> offset_seconds;   ///< absent when the text has no offset
+  /// The instant, when an offset was written.
   std::int64_t instant_ms() const { return (local.value - offset_seconds.value_or(0)) * 1000 + millis; }
-  // The instant: by the written offset, or else as a wall-clock reading in `z` (zone::resolve).
+  /// The instant: by the written offset, or else as a wall-clock reading in `z` (zone::resolve).
   instant in_zone(const zone& z) const {
     return from_unix_ms(offset_seconds ? instant_ms() : z.resolve(local) * 1000 + millis);
   }
 };
 
-// Errors (bad_time) quote the input and say which field is wrong.
+/// Errors (bad_time) quote the input and say which field is wrong.
 result<iso_time> parse_iso8601(std::string_view text);
 
-// "2026-03-08T03:30:00-04:00" (".250" added when the instant has milliseconds; "Z" never
-// used so that the offset is always explicit).
+/// "2026-03-08T03:30:00-04:00" (".250" added when the instant has milliseconds; "Z" never
+/// used so that the offset is always explicit).
 std::string format_iso8601(std::int64_t instant_ms, int offset_seconds);
-// The same with the offset `z` has at that instant ("2026-03-08T03:30:00-04:00" in New York).
+/// The same with the offset `z` has at that instant ("2026-03-08T03:30:00-04:00" in New York).
 std::string format_iso8601(std::int64_t instant_ms, const zone& z);
 
 }  // namespace recur

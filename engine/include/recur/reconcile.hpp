@@ -1,31 +1,32 @@
-// recur/reconcile.hpp: what the calendar API returned for a window, checked against the
-// series the events belong to.
-//
-// Every fetched event lands in exactly one category, and every expected occurrence in the
-// window is accounted for. Events are matched on (master id, original occurrence start) taken
-// from the instance id, never on the raw id string:
-//   matched            a valid occurrence, at its own time, with the series' length
-//   missing            an expected occurrence that was not fetched (no event index)
-//   unexpected         the id is not an occurrence: stale after a rule edit, excluded by EXDATE,
-//                      before DTSTART, after UNTIL/COUNT, or its master's rule does not parse
-//   moved              a valid occurrence whose startTime differs from the id's start
-//   duration_mismatch  a valid occurrence whose length (or id duration) is not the series'
-//   duplicate          another copy of an occurrence that an event already stands for
-//   malformed          id or times unreadable (the event's `problems`)
-//   orphan             masterEventId (or the id's master) is not among the masters
-//   single             a non-recurring event, passed through
-//   master             a master row (has rrule, no masterEventId)
-// The result does not depend on the order of the input. Of several copies of one occurrence,
-// one stands for it by a rule on content (the best verdict: matched, duration_mismatch,
-// moved; then not cancelled; then earliest times, smallest id) and the others are
-// duplicates naming it. A master listed twice is noted; listed with differing rules or times,
-// its instances are unexpected rather than judged by whichever row came first.
-// A cancelled event is flagged (`cancelled`) wherever it lands. A valid occurrence fetched
-// from outside the window (moved into it) counts as expected too, so that
-//   fetched  = sum of the exclusive categories other than missing, and
-//   expected = matched + moved + duration_mismatch + missing.
-//
-// Thread safety: pure function of its inputs.
+/// @file
+/// recur/reconcile.hpp: what the calendar API returned for a window, checked against the
+/// series the events belong to.
+///
+/// Every fetched event lands in exactly one category, and every expected occurrence in the
+/// window is accounted for. Events are matched on (master id, original occurrence start) taken
+/// from the instance id, never on the raw id string:
+///   matched            a valid occurrence, at its own time, with the series' length
+///   missing            an expected occurrence that was not fetched (no event index)
+///   unexpected         the id is not an occurrence: stale after a rule edit, excluded by EXDATE,
+///                      before DTSTART, after UNTIL/COUNT, or its master's rule does not parse
+///   moved              a valid occurrence whose startTime differs from the id's start
+///   duration_mismatch  a valid occurrence whose length (or id duration) is not the series'
+///   duplicate          another copy of an occurrence that an event already stands for
+///   malformed          id or times unreadable (the event's `problems`)
+///   orphan             masterEventId (or the id's master) is not among the masters
+///   single             a non-recurring event, passed through
+///   master             a master row (has rrule, no masterEventId)
+/// The result does not depend on the order of the input. Of several copies of one occurrence,
+/// one stands for it by a rule on content (the best verdict: matched, duration_mismatch,
+/// moved; then not cancelled; then earliest times, smallest id) and the others are
+/// duplicates naming it. A master listed twice is noted; listed with differing rules or times,
+/// its instances are unexpected rather than judged by whichever row came first.
+/// A cancelled event is flagged (`cancelled`) wherever it lands. A valid occurrence fetched
+/// from outside the window (moved into it) counts as expected too, so that
+///   fetched  = sum of the exclusive categories other than missing, and
+///   expected = matched + moved + duration_mismatch + missing.
+///
+/// Thread safety: pure function of its inputs.
 #pragma once
 
 #include <cstddef>
@@ -49,9 +50,9 @@ struct reconcile_item {
   category what = category::matched;
   std::string id;
   std::string master_event_id;
-  std::optional<std::size_t> event_index;  // position among the fetched events; none for missing
+  std::optional<std::size_t> event_index;  ///< position among the fetched events; none for missing
   std::optional<std::int64_t> expected_start_ms, expected_end_ms, actual_start_ms, actual_end_ms;
-  std::string reason;  // why, for everything but matched
+  std::string reason;  ///< why, for everything but matched
   bool cancelled = false;
 };
 
@@ -62,21 +63,21 @@ struct reconcile_summary {
 
 struct reconcile_report {
   reconcile_summary summary;
-  std::vector<reconcile_item> items;  // fetched events in their order, then missing occurrences
-  std::vector<std::string> notes;     // masters that could not be expanded, and the like
-  // True when nothing needs attention: only matched, single and master events, none missing.
+  std::vector<reconcile_item> items;  ///< fetched events in their order, then missing occurrences
+  std::vector<std::string> notes;     ///< masters that could not be expanded, and the like
+  /// True when nothing needs attention: only matched, single and master events, none missing.
   bool clean() const noexcept;
 };
 
 struct reconcile_options {
-  interpretation how;  // how the masters' rules are read (interpretation_of(profile::rfc) by default)
-  // The most missing occurrences one call lists (they are streamed from each series, never
-  // all expanded first); more is error `limit_exceeded` naming this limit.
+  interpretation how;  ///< how the masters' rules are read (interpretation_of(profile::rfc) by default)
+  /// The most missing occurrences one call lists (they are streamed from each series, never
+  /// all expanded first); more is error `limit_exceeded` naming this limit.
   std::size_t max_missing = 200'000;
 };
 
-// `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their
-// rules run in; `w` the window the events were fetched for.
+/// `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their
+/// rules run in; `w` the window the events were fetched for.
 result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
                                    window w, reconcile_options options = {});
 

@@ -1,11 +1,12 @@
-// recur/result.hpp: the error value and result<T> every fallible engine call returns.
-//
-// Parsing and validation never throw and never abort: they return a result that holds either
-// a value or an error with a stable code and a message naming the bad part of the input.
-// Reading the value of an error result throws recur::recur_error, the one exception type the
-// library documents, so callers that prefer exceptions at their boundary just read the value.
-//
-// Thread safety: plain values; safe to share for reading.
+/// @file
+/// recur/result.hpp: the error value and result<T> every fallible engine call returns.
+///
+/// Parsing and validation never throw and never abort: they return a result that holds either
+/// a value or an error with a stable code and a message naming the bad part of the input.
+/// Reading the value of an error result throws recur::recur_error, the one exception type the
+/// library documents, so callers that prefer exceptions at their boundary just read the value.
+///
+/// Thread safety: plain values; safe to share for reading.
 #pragma once
 
 #include <stdexcept>
@@ -15,35 +16,35 @@
 
 namespace recur {
 
-// Stable error codes: the README lists them; messages may be refined, codes do not change.
+/// Stable error codes: the README lists them; messages may be refined, codes do not change.
 enum class error_code {
-  empty_input,        // nothing to parse
-  syntax,             // text that is not NAME=VALUE / PROPERTY:VALUE where one is needed
-  unknown_part,       // rule part or property recur does not know (X- parts are accepted)
-  duplicate_part,     // the same rule part twice
-  missing_part,       // FREQ absent, RRULE absent
-  bad_value,          // a value of the wrong form (word for a number, malformed date)
-  out_of_range,       // a number outside the range RFC 5545 allows
-  conflict,           // parts that exclude each other (COUNT with UNTIL)
-  not_allowed,        // a part the RFC forbids with this FREQ (strict mode)
-  unsupported,        // valid iCalendar that recur deliberately does not handle
-  unknown_zone,       // a zone name the IANA database does not have
-  bad_time,           // a malformed or impossible date-time (startTime, --from)
-  bad_instance_id,    // an instance id that is not master_startMillis_durationSeconds
-  limit_exceeded,     // a documented size limit was exceeded
-  unbounded,          // an endless series asked for without a window end
-  api_failure,        // a calendar API call failed (recur::api::api_error has the details)
+  empty_input,        ///< nothing to parse
+  syntax,             ///< text that is not NAME=VALUE / PROPERTY:VALUE where one is needed
+  unknown_part,       ///< rule part or property recur does not know (X- parts are accepted)
+  duplicate_part,     ///< the same rule part twice
+  missing_part,       ///< FREQ absent, RRULE absent
+  bad_value,          ///< a value of the wrong form (word for a number, malformed date)
+  out_of_range,       ///< a number outside the range RFC 5545 allows
+  conflict,           ///< parts that exclude each other (COUNT with UNTIL)
+  not_allowed,        ///< a part the RFC forbids with this FREQ (strict mode)
+  unsupported,        ///< valid iCalendar that recur deliberately does not handle
+  unknown_zone,       ///< a zone name the IANA database does not have
+  bad_time,           ///< a malformed or impossible date-time (startTime, --from)
+  bad_instance_id,    ///< an instance id that is not master_startMillis_durationSeconds
+  limit_exceeded,     ///< a documented size limit was exceeded
+  unbounded,          ///< an endless series asked for without a window end
+  api_failure,        ///< a calendar API call failed (recur::api::api_error has the details)
 };
 
-// Short stable name of a code ("bad_value"), used in JSON output.
+/// Short stable name of a code ("bad_value"), used in JSON output.
 const char* to_string(error_code code) noexcept;
 
 struct error {
   error_code code;
-  std::string message;  // one line, names the offending part, e.g. "BYHOUR value 24 out of range 0..23"
+  std::string message;  ///< one line, names the offending part, e.g. "BYHOUR value 24 out of range 0..23"
 };
 
-// The one exception type recur throws: from result<T>::value() (and `*`, `->`) on an error.
+/// The one exception type recur throws: from result<T>::value() (and `*`, `->`) on an error.
 class recur_error : public std::runtime_error {
  public:
   explicit recur_error(error e) : std::runtime_error(e.message), error_(std::move(e)) {}
@@ -53,20 +54,20 @@ class recur_error : public std::runtime_error {
   recur::error error_;
 };
 
-// How result<T, E> reports misuse (reading the value of an error): found by argument-dependent
-// lookup, so an error type of another layer (recur::api::api_error) throws its own subclass of
-// recur_error.
+/// How result<T, E> reports misuse (reading the value of an error): found by argument-dependent
+/// lookup, so an error type of another layer (recur::api::api_error) throws its own subclass of
+/// recur_error.
 [[noreturn]] inline void throw_error(const error& e) { throw recur_error(e); }
 
-// A value or an error. E is recur::error everywhere in the engine; the API adapter uses its
-// own error type (recur::api::api_error).
-//
-//     auto s = make_series(text, start, tz, duration);
-//     if (!s) return report(s.err());   // check first, or
-//     use(*s);                          // let misuse throw recur_error
-//
-// value(), operator* and operator-> throw recur_error when the result holds an error; err()
-// on a value throws recur_error (code unsupported).
+/// A value or an error. E is recur::error everywhere in the engine; the API adapter uses its
+/// own error type (recur::api::api_error).
+///
+///     auto s = make_series(text, start, tz, duration);
+///     if (!s) return report(s.err());   // check first, or
+///     use(*s);                          // let misuse throw recur_error
+///
+/// value(), operator* and operator-> throw recur_error when the result holds an error; err()
+/// on a value throws recur_error (code unsupported).
 template <class T, class E = error>
 class result {
  public:
@@ -85,7 +86,7 @@ class result {
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
-  // The value, or `fallback` when this is an error.
+  /// The value, or `fallback` when this is an error.
   template <class U>
   T value_or(U&& fallback) const& {
     return ok() ? *std::get_if<0>(&state_) : static_cast<T>(std::forward<U>(fallback));
@@ -111,7 +112,7 @@ class result {
 
 inline error make_error(error_code code, std::string message) { return error{code, std::move(message)}; }
 
-// The result of a fallible step that yields nothing but success: `return success();`.
+/// The result of a fallible step that yields nothing but success: `return success();`.
 using status = result<std::monostate>;
 inline status success() { return std::monostate{}; }
 

@@ -1,17 +1,18 @@
-// recur/schedule.hpp: conflicts and free/busy time across many recurring series.
-//
-// A `busy_source` is one series (a master event's rule, expanded in a zone) or one single
-// event, with the key values it occupies: its assigned user and `users`, its calendar, or its
-// `assignedResources`, as the caller chooses. All functions merge the sources' occurrence
-// streams in time order (a sweep with a small heap), so memory grows with the number of
-// sources and of simultaneously running occurrences, never with the number of occurrences.
-//
-// Two occurrences conflict when they share a key value and their intervals [start, end)
-// overlap: back-to-back occurrences (one ends when the other starts) and zero-length ones do
-// not. Cancelled occurrences (appointmentStatus "cancelled" on the instance or the event) and
-// EXDATEs do not conflict.
-//
-// Thread safety: pure functions of their inputs.
+/// @file
+/// recur/schedule.hpp: conflicts and free/busy time across many recurring series.
+///
+/// A `busy_source` is one series (a master event's rule, expanded in a zone) or one single
+/// event, with the key values it occupies: its assigned user and `users`, its calendar, or its
+/// `assignedResources`, as the caller chooses. All functions merge the sources' occurrence
+/// streams in time order (a sweep with a small heap), so memory grows with the number of
+/// sources and of simultaneously running occurrences, never with the number of occurrences.
+///
+/// Two occurrences conflict when they share a key value and their intervals [start, end)
+/// overlap: back-to-back occurrences (one ends when the other starts) and zero-length ones do
+/// not. Cancelled occurrences (appointmentStatus "cancelled" on the instance or the event) and
+/// EXDATEs do not conflict.
+///
+/// Thread safety: pure functions of their inputs.
 #pragma once
 
 #include <array>
@@ -30,34 +31,34 @@ namespace recur {
 
 enum class key_kind { user, calendar, resource };
 
-// The key values an event occupies: user = assignedUserId and users; calendar = calendarId;
-// resource = assignedResources. Sorted, without duplicates.
+/// The key values an event occupies: user = assignedUserId and users; calendar = calendarId;
+/// resource = assignedResources. Sorted, without duplicates.
 std::vector<std::string> keys_of(const event& e, key_kind by);
 
 struct busy_source {
-  std::string id;                        // master id (its occurrences get instance ids), or the event id
-  std::optional<series> recurring;       // set for a master
-  std::int64_t start_ms = 0, end_ms = 0;  // a single event
+  std::string id;                        ///< master id (its occurrences get instance ids), or the event id
+  std::optional<series> recurring;       ///< set for a master
+  std::int64_t start_ms = 0, end_ms = 0;  ///< a single event
   std::vector<std::string> keys;
-  std::vector<std::int64_t> cancelled_starts;  // occurrences cancelled by status, sorted
+  std::vector<std::int64_t> cancelled_starts;  ///< occurrences cancelled by status, sorted
 };
 
-// Masters (events with rrule) become series in `tz`; single events are kept; instance rows
-// (with masterEventId) mark cancelled occurrences and are otherwise covered by their series.
-// Cancelled single events are left out. What cannot be used is said in `notes`.
+/// Masters (events with rrule) become series in `tz`; single events are kept; instance rows
+/// (with masterEventId) mark cancelled occurrences and are otherwise covered by their series.
+/// Cancelled single events are left out. What cannot be used is said in `notes`.
 std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
                                       std::vector<std::string>& notes, const interpretation& how = {});
 
 struct conflict {
-  std::string a, b;  // instance ids (or event ids); a starts no later than b
-  std::string key;   // the shared key value
-  std::int64_t overlap_start_ms = 0, overlap_end_ms = 0;  // clipped to the window
+  std::string a, b;  ///< instance ids (or event ids); a starts no later than b
+  std::string key;   ///< the shared key value
+  std::int64_t overlap_start_ms = 0, overlap_end_ms = 0;  ///< clipped to the window
 };
 
-// Calls `found` for each conflict, ordered by the start of `b`.
+/// Calls `found` for each conflict, ordered by the start of `b`.
 void find_conflicts(const std::vector<busy_source>& sources, window w, const std::function<void(const conflict&)>& found);
 std::vector<conflict> conflicts(const std::vector<busy_source>& sources, window w);
-// The conflicts a proposed series (or event) would create with the existing ones.
+/// The conflicts a proposed series (or event) would create with the existing ones.
 std::vector<conflict> would_conflict(const busy_source& candidate, const std::vector<busy_source>& existing, window w);
 
 struct interval {
@@ -65,38 +66,38 @@ struct interval {
   friend bool operator==(interval a, interval b) { return a.start_ms == b.start_ms && a.end_ms == b.end_ms; }
 };
 
-// Working hours per weekday (0 = Monday), as minute-of-day ranges, in a zone.
+/// Working hours per weekday (0 = Monday), as minute-of-day ranges, in a zone.
 struct working_hours {
   zone tz;
   std::array<std::vector<std::pair<int, int>>, 7> minutes;
 };
 
-// "Mon-Fri 09:00-17:00", "Mon,Wed 08:30-12:00; Sat 10:00-14:00". Errors name the bad piece.
+/// "Mon-Fri 09:00-17:00", "Mon,Wed 08:30-12:00; Sat 10:00-14:00". Errors name the bad piece.
 result<working_hours> parse_working_hours(std::string_view text, const zone& tz);
 
 struct key_schedule {
   std::string key;
-  std::vector<interval> busy;  // merged, clipped to the window
-  std::vector<interval> free;  // the window minus busy, within working hours when given
+  std::vector<interval> busy;  ///< merged, clipped to the window
+  std::vector<interval> free;  ///< the window minus busy, within working hours when given
 };
 
-// Bounds on what free_busy and free_slots build (documented limits; exceeding one is error
-// `limit_exceeded` naming it). Occurrences are streamed, so memory follows these, not the
-// window.
+/// Bounds on what free_busy and free_slots build (documented limits; exceeding one is error
+/// `limit_exceeded` naming it). Occurrences are streamed, so memory follows these, not the
+/// window.
 struct schedule_limits {
-  std::size_t max_intervals = 200'000;  // busy intervals of one key, and working-hour intervals
-  std::size_t max_slots = 200'000;      // bookable slots of one free_slots call
-  std::size_t max_occurrences = 20'000'000;  // occurrences one free_busy call sweeps (a time bound)
+  std::size_t max_intervals = 200'000;  ///< busy intervals of one key, and working-hour intervals
+  std::size_t max_slots = 200'000;      ///< bookable slots of one free_slots call
+  std::size_t max_occurrences = 20'000'000;  ///< occurrences one free_busy call sweeps (a time bound)
 };
 
-// Per key value that occurs among the sources (or only `only_key` when given).
+/// Per key value that occurs among the sources (or only `only_key` when given).
 result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sources, window w,
                                             const std::optional<working_hours>& hours = std::nullopt,
                                             const std::optional<std::string>& only_key = std::nullopt,
                                             schedule_limits limits = {});
 
-// Bookable slot starts: every instant on the `step` grid of the local day (in `tz`) whose
-// slot [start, start + duration) lies inside one free interval.
+/// Bookable slot starts: every instant on the `step` grid of the local day (in `tz`) whose
+/// slot [start, start + duration) lies inside one free interval.
 result<std::vector<std::int64_t>> free_slots(const std::vector<interval>& free, std::int64_t duration_ms,
                                              std::int64_t step_ms, const zone& tz,
                                              std::size_t max_slots = schedule_limits{}.max_slots);

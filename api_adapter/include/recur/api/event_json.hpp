@@ -1,15 +1,16 @@
-// recur/api/event_json.hpp: the calendar API's event JSON to recur::event and back.
-//
-// Lenient where the real API is: unknown keys are ignored (traceId), isRecurring may be a
-// boolean or "true"/"false", times may carry an offset, 'Z', fractional seconds, or no offset
-// at all ("2024-10-25 02:00:00", read in `decode_options::assumed_zone`, UTC by default, with
-// a warning saying so), and appointmentStatus values recur does not know are kept as sent.
-// Strict where it matters: an event whose id, startTime or endTime is missing or unreadable
-// is kept, with the problem in `event::problems` naming the event's index and the field
-// ("events[3].startTime: ..."); no event disappears. Fields of a wrong type elsewhere are
-// ignored with a warning that names them.
-//
-// Thread safety: pure functions.
+/// @file
+/// recur/api/event_json.hpp: the calendar API's event JSON to recur::event and back.
+///
+/// Lenient where the real API is: unknown keys are ignored (traceId), isRecurring may be a
+/// boolean or "true"/"false", times may carry an offset, 'Z', fractional seconds, or no offset
+/// at all ("2024-10-25 02:00:00", read in `decode_options::assumed_zone`, UTC by default, with
+/// a warning saying so), and appointmentStatus values recur does not know are kept as sent.
+/// Strict where it matters: an event whose id, startTime or endTime is missing or unreadable
+/// is kept, with the problem in `event::problems` naming the event's index and the field
+/// ("events[3].startTime: ..."); no event disappears. Fields of a wrong type elsewhere are
+/// ignored with a warning that names them.
+///
+/// Thread safety: pure functions.
 #pragma once
 
 #include <optional>
@@ -24,22 +25,22 @@
 namespace recur::api {
 
 struct decode_options {
-  std::optional<zone> assumed_zone;  // for times written without an offset; UTC when unset
+  std::optional<zone> assumed_zone;  ///< for times written without an offset; UTC when unset
 };
 
 struct decoded_events {
   std::vector<event> events;
-  std::vector<std::string> warnings;  // lenient readings, each naming the event and field
+  std::vector<std::string> warnings;  ///< lenient readings, each naming the event and field
 };
 
-// `{ "events": [...] }` (a bare array is accepted too). Errors: the text is not JSON, or has
-// no events array.
+/// `{ "events": [...] }` (a bare array is accepted too). Errors: the text is not JSON, or has
+/// no events array.
 result<decoded_events> decode_events(std::string_view json_text, decode_options options = {});
 
-// `{ "event": {...} }` (a bare event object is accepted too).
+/// `{ "event": {...} }` (a bare event object is accepted too).
 result<decoded_events> decode_event(std::string_view json_text, decode_options options = {});
 
-// `{ "events": [...] }` with the fields as the API names them.
+/// `{ "events": [...] }` with the fields as the API names them.
 std::string encode_events(const std::vector<event>& events);
 
 }  // namespace recur::api
