@@ -3,7 +3,8 @@
 # project"):
 #   1. cmake --install BUILD_DIR into a temporary prefix, then find_package(recur CONFIG);
 #   2. add_subdirectory with the engine alone (JSON, client and CLI off; nlohmann_json, CURL
-#      and CLI11 made unfindable), so only date/tz is needed;
+#      and CLI11 made unfindable), so only date/tz is needed; built as a shared library with
+#      hidden symbols, whose export list is checked;
 #   3. pkg-config recur.
 # Expected output is worked out by hand from the calendar (see the comments), not copied from
 # a run.
@@ -63,8 +64,9 @@ cmake --build "$work/installed" -j2 >/dev/null
 check_occurrences "$work/installed/occurrences" "find_package"
 check_instance_ids "$work/installed/instance_ids"
 
-# 2. add_subdirectory with the engine alone: configures with only date/tz findable.
-cmake -S "$here/subdir" -B "$work/subdir" -DRECUR_SOURCE_DIR="$repo" -DCMAKE_BUILD_TYPE=Release \
+# 2. add_subdirectory with the engine alone: configures with only date/tz findable. Built
+#    shared (step 1 is static), so that the hidden-symbol export list is checked too.
+cmake --no-warn-unused-cli -S "$here/subdir" -B "$work/subdir" -DRECUR_SOURCE_DIR="$repo" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
   -DRECUR_BUILD_JSON=OFF -DRECUR_BUILD_API=OFF -DRECUR_BUILD_CLI=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON -DCMAKE_DISABLE_FIND_PACKAGE_CURL=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_CLI11=ON -DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON \
@@ -72,6 +74,13 @@ cmake -S "$here/subdir" -B "$work/subdir" -DRECUR_SOURCE_DIR="$repo" -DCMAKE_BUI
 cmake --build "$work/subdir" -j2 >/dev/null
 check_occurrences "$work/subdir/examples/occurrences" "add_subdirectory"
 [ ! -e "$work/subdir/examples/instance_ids" ] || fail "add_subdirectory (engine only) should not build instance_ids"
+so="$work/subdir/recur/engine/librecur_engine.so"
+[ -e "$so" ] || fail "BUILD_SHARED_LIBS=ON did not build librecur_engine.so"
+[[ "$(ldd "$work/subdir/examples/occurrences")" == *librecur_engine.so* ]] || fail "occurrences is not linked to the shared engine"
+exports=$(nm -DC --defined-only "$so")
+grep -q ' T recur::make_series(' <<<"$exports" || fail "the shared engine does not export make_series"
+grep -q 'typeinfo for recur::recur_error' <<<"$exports" || fail "recur_error's typeinfo is not exported (catch across libraries)"
+! grep -E ' [TW] recur::(detail|text)::' <<<"$exports" || fail "the shared engine exports internals (detail, text)"
 
 # 3. pkg-config.
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig:$work/prefix/lib/x86_64-linux-gnu/pkgconfig"

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/event.hpp"
 #include "recur/profile.hpp"
 #include "recur/zone.hpp"
@@ -62,7 +63,7 @@ struct detect_limits {
 
 /// `fetched` holds the instances (rows with masterEventId); `masters` the series rows; `tz` the
 /// zone the rules run in; `gaps` how DST-gap times resolve under every profile.
-profile_detection detect_profile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
+RECUR_EXPORT profile_detection detect_profile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
                                  gap_policy gaps = gap_policy::shift_forward, detect_limits limits = {});
 
 }  // namespace recur

@@ -9,6 +9,8 @@
 /// Thread safety: plain values.
 #pragma once
 
+#include "recur/export.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,7 +21,7 @@ namespace recur {
 enum class appointment_status { unknown, new_, confirmed, cancelled, showed, noshow, invalid, active, completed, booked };
 
 /// "confirmed" -> confirmed; anything outside the known list -> unknown (the raw text is kept).
-appointment_status parse_appointment_status(const std::string& text);
+RECUR_EXPORT appointment_status parse_appointment_status(const std::string& text);
 
 struct event {
   std::string id;               ///< event id, or instance id masterId_startMillis_durationSeconds

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/event.hpp"
 #include "recur/expand.hpp"
 #include "recur/series.hpp"
@@ -26,13 +27,13 @@ namespace recur {
 /// The series of a master event in zone `tz` (the zone its rule runs in: the calendar's or the
 /// location's). Errors name the event: bad_time when startTime/endTime did not read or the
 /// event ends before it starts; missing_part when it has no rrule; then those of make_series.
-result<series> series_of(const event& master, const zone& tz, const interpretation& how = {});
+RECUR_EXPORT result<series> series_of(const event& master, const zone& tz, const interpretation& how = {});
 
 /// The ids of an event's occurrences that overlap `w`, ascending: a master's instance ids (as
 /// instance_ids, recur/expand.hpp), or an instance's or single event's own id when it overlaps
 /// `w` (none otherwise). Errors: those of series_of for a master; bad_time when an instance or
 /// single event has no readable startTime/endTime.
-result<std::vector<std::string>> instance_ids_of(const event& e, const zone& tz, window w,
+RECUR_EXPORT result<std::vector<std::string>> instance_ids_of(const event& e, const zone& tz, window w,
                                                  const interpretation& how = {},
                                                  std::size_t limit = default_max_occurrences);
 

@@ -32,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/instance_id.hpp"
 #include "recur/series.hpp"
 
@@ -58,7 +59,7 @@ constexpr bool overlaps(instant start, milliseconds duration, window w) noexcept
 enum class exdates { apply, ignore };
 
 /// The low-level cursor under `occurrences`: every occurrence start in ascending order.
-class occurrence_iterator {
+class RECUR_EXPORT occurrence_iterator {
  public:
   /// Yields every occurrence of the series from DTSTART on.
   explicit occurrence_iterator(const series& s);
@@ -90,7 +91,7 @@ class occurrence_iterator {
 
 /// The occurrences of a series that overlap a window, ascending, generated as the loop asks.
 /// An input range: its iterators share the range's position. It holds a copy of the series.
-class occurrence_range {
+class RECUR_EXPORT occurrence_range {
  public:
   class iterator {
    public:
@@ -145,7 +146,7 @@ class occurrence_range {
   bool started_ = false, has_current_ = false;
 };
 
-occurrence_range occurrences(const series& s, window w = {});
+RECUR_EXPORT occurrence_range occurrences(const series& s, window w = {});
 
 /// The default bound on occurrences one collecting call gathers (a documented limit: pass a
 /// larger `limit` to raise it); `expansion::truncated` says when it cut the result.
@@ -158,12 +159,12 @@ struct expansion {
 
 /// Occurrences overlapping `w`, at most `limit` of them. Error unbounded when the series has no
 /// end (no COUNT or UNTIL) and neither has the window.
-result<expansion> expand(const series& s, window w, std::size_t limit = default_max_occurrences);
+RECUR_EXPORT result<expansion> expand(const series& s, window w, std::size_t limit = default_max_occurrences);
 
 /// The instance ids (masterId_startMillis_durationSeconds) of the occurrences overlapping `w`,
 /// ascending, at most `limit` of them (more is error limit_exceeded). Errors: unbounded as for
 /// expand; bad_time when the duration is not whole seconds (ids carry seconds).
-result<std::vector<std::string>> instance_ids(const series& s, std::string_view master_id, window w,
+RECUR_EXPORT result<std::vector<std::string>> instance_ids(const series& s, std::string_view master_id, window w,
                                               std::size_t limit = default_max_occurrences);
 
 }  // namespace recur

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "recur/export.hpp"
 #include "recur/instant.hpp"
 #include "recur/result.hpp"
 
@@ -28,15 +29,15 @@ struct instance_id {
   }
 };
 
-std::string format_instance_id(std::string_view master, instant start, seconds duration);
+RECUR_EXPORT std::string format_instance_id(std::string_view master, instant start, seconds duration);
 
 /// Writes the id into `out` (no terminating NUL) and returns its length, or 0 when `capacity`
 /// is too small. Allocation-free, for hot loops.
-std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, instant start,
+RECUR_EXPORT std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, instant start,
                                seconds duration) noexcept;
 
 /// Errors (bad_instance_id) name what is wrong: no '_' separators, empty master, a start or
 /// duration that is not a decimal integer, a negative duration, a number out of range.
-result<instance_id> parse_instance_id(std::string_view id);
+RECUR_EXPORT result<instance_id> parse_instance_id(std::string_view id);
 
 }  // namespace recur

@@ -28,6 +28,7 @@
 
 #include <string_view>
 
+#include "recur/export.hpp"
 #include "recur/result.hpp"
 #include "recur/rrule.hpp"
 #include "recur/series.hpp"
@@ -39,14 +40,14 @@ enum class profile { rfc, dateutil, libical, google };
 constexpr profile all_profiles[] = {profile::rfc, profile::dateutil, profile::libical, profile::google};
 
 /// "rfc", "dateutil", "libical", "google".
-const char* to_string(profile p) noexcept;
+RECUR_EXPORT const char* to_string(profile p) noexcept;
 
 /// Reads a profile name (case-sensitive, as written above). Error bad_value names the input
 /// and the choices.
-result<profile> parse_profile(std::string_view name);
+RECUR_EXPORT result<profile> parse_profile(std::string_view name);
 
 /// A profile's switches (an `interpretation`, recur/series.hpp): how the text is parsed and how
 /// the series reads it. Limits and the gap policy keep their defaults; set them on the result.
-interpretation interpretation_of(profile p);
+RECUR_EXPORT interpretation interpretation_of(profile p);
 
 }  // namespace recur

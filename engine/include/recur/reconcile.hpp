@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/event.hpp"
 #include "recur/expand.hpp"
 #include "recur/profile.hpp"
@@ -44,7 +45,7 @@ namespace recur {
 enum class category { matched, missing, unexpected, moved, duration_mismatch, duplicate, malformed, orphan, single,
                       master };
 
-const char* to_string(category c) noexcept;
+RECUR_EXPORT const char* to_string(category c) noexcept;
 
 struct reconcile_item {
   category what = category::matched;
@@ -61,7 +62,7 @@ struct reconcile_summary {
               duplicate = 0, malformed = 0, orphan = 0, single = 0, master = 0, cancelled = 0;
 };
 
-struct reconcile_report {
+struct RECUR_EXPORT reconcile_report {
   reconcile_summary summary;
   std::vector<reconcile_item> items;  ///< fetched events in their order, then missing occurrences
   std::vector<std::string> notes;     ///< masters that could not be expanded, and the like
@@ -78,7 +79,7 @@ struct reconcile_options {
 
 /// `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their
 /// rules run in; `w` the window the events were fetched for.
-result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
+RECUR_EXPORT result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
                                    window w, reconcile_options options = {});
 
 }  // namespace recur

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/result.hpp"
 #include "recur/rrule.hpp"
 
@@ -54,10 +55,10 @@ struct parsed_recurrence {
   std::vector<std::string> warnings;  ///< lenient mode only
 };
 
-result<parsed_recurrence> parse_recurrence(std::string_view text, parse_options options = {});
+RECUR_EXPORT result<parsed_recurrence> parse_recurrence(std::string_view text, parse_options options = {});
 
 /// Canonical text: "RRULE:..." then one "EXDATE..." / "RDATE..." line per value form, joined
 /// by '\n'. parse_recurrence(to_string(r)) == r.
-std::string to_string(const recurrence& r);
+RECUR_EXPORT std::string to_string(const recurrence& r);
 
 }  // namespace recur

@@ -9,6 +9,8 @@
 /// Thread safety: plain values; safe to share for reading.
 #pragma once
 
+#include "recur/export.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -37,7 +39,7 @@ enum class error_code {
 };
 
 /// Short stable name of a code ("bad_value"), used in JSON output.
-const char* to_string(error_code code) noexcept;
+RECUR_EXPORT const char* to_string(error_code code) noexcept;
 
 struct error {
   error_code code;
@@ -45,7 +47,7 @@ struct error {
 };
 
 /// The one exception type recur throws: from result<T>::value() (and `*`, `->`) on an error.
-class recur_error : public std::runtime_error {
+class RECUR_EXPORT recur_error : public std::runtime_error {
  public:
   explicit recur_error(error e) : std::runtime_error(e.message), error_(std::move(e)) {}
   const recur::error& err() const noexcept { return error_; }

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/civil.hpp"
 #include "recur/result.hpp"
 
@@ -29,7 +30,7 @@ namespace recur {
 
 enum class frequency { secondly, minutely, hourly, daily, weekly, monthly, yearly };
 
-const char* to_string(frequency f) noexcept;
+RECUR_EXPORT const char* to_string(frequency f) noexcept;
 
 /// One BYDAY item: a weekday, optionally with an ordinal (+n / -n); ordinal 0 means "every".
 struct weekday_item {
@@ -59,7 +60,7 @@ struct rrule {
   bool week_start_given = false;          ///< WKST written explicitly (kept for round trip)
   std::vector<std::string> extensions;    ///< X-NAME=value parts, kept verbatim, ignored by expansion
 
-  friend bool operator==(const rrule& a, const rrule& b);
+  friend RECUR_EXPORT bool operator==(const rrule& a, const rrule& b);
   friend bool operator!=(const rrule& a, const rrule& b) { return !(a == b); }
 };
 
@@ -118,14 +119,14 @@ struct parsed_rrule {
 };
 
 /// Parses a rule-part list, with or without the "RRULE:" prefix.
-result<parsed_rrule> parse_rrule(std::string_view text, parse_options options = {});
+RECUR_EXPORT result<parsed_rrule> parse_rrule(std::string_view text, parse_options options = {});
 
 /// Canonical text without the "RRULE:" prefix, e.g. "FREQ=MONTHLY;COUNT=3;BYDAY=1MO".
-std::string to_string(const rrule& rule);
+RECUR_EXPORT std::string to_string(const rrule& rule);
 
 /// "19970902T090000" (+ "Z" when utc) for a civil time.
-std::string format_ical_date_time(civil_seconds t, bool utc);
+RECUR_EXPORT std::string format_ical_date_time(civil_seconds t, bool utc);
 /// "19970902"
-std::string format_ical_date(civil_date d);
+RECUR_EXPORT std::string format_ical_date(civil_date d);
 
 }  // namespace recur

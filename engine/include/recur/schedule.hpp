@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/event.hpp"
 #include "recur/expand.hpp"
 #include "recur/profile.hpp"
@@ -33,7 +34,7 @@ enum class key_kind { user, calendar, resource };
 
 /// The key values an event occupies: user = assignedUserId and users; calendar = calendarId;
 /// resource = assignedResources. Sorted, without duplicates.
-std::vector<std::string> keys_of(const event& e, key_kind by);
+RECUR_EXPORT std::vector<std::string> keys_of(const event& e, key_kind by);
 
 struct busy_source {
   std::string id;                        ///< master id (its occurrences get instance ids), or the event id
@@ -46,7 +47,7 @@ struct busy_source {
 /// Masters (events with rrule) become series in `tz`; single events are kept; instance rows
 /// (with masterEventId) mark cancelled occurrences and are otherwise covered by their series.
 /// Cancelled single events are left out. What cannot be used is said in `notes`.
-std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
+RECUR_EXPORT std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
                                       std::vector<std::string>& notes, const interpretation& how = {});
 
 struct conflict {
@@ -56,10 +57,10 @@ struct conflict {
 };
 
 /// Calls `found` for each conflict, ordered by the start of `b`.
-void find_conflicts(const std::vector<busy_source>& sources, window w, const std::function<void(const conflict&)>& found);
-std::vector<conflict> conflicts(const std::vector<busy_source>& sources, window w);
+RECUR_EXPORT void find_conflicts(const std::vector<busy_source>& sources, window w, const std::function<void(const conflict&)>& found);
+RECUR_EXPORT std::vector<conflict> conflicts(const std::vector<busy_source>& sources, window w);
 /// The conflicts a proposed series (or event) would create with the existing ones.
-std::vector<conflict> would_conflict(const busy_source& candidate, const std::vector<busy_source>& existing, window w);
+RECUR_EXPORT std::vector<conflict> would_conflict(const busy_source& candidate, const std::vector<busy_source>& existing, window w);
 
 struct interval {
   std::int64_t start_ms = 0, end_ms = 0;
@@ -73,7 +74,7 @@ struct working_hours {
 };
 
 /// "Mon-Fri 09:00-17:00", "Mon,Wed 08:30-12:00; Sat 10:00-14:00". Errors name the bad piece.
-result<working_hours> parse_working_hours(std::string_view text, const zone& tz);
+RECUR_EXPORT result<working_hours> parse_working_hours(std::string_view text, const zone& tz);
 
 struct key_schedule {
   std::string key;
@@ -91,14 +92,14 @@ struct schedule_limits {
 };
 
 /// Per key value that occurs among the sources (or only `only_key` when given).
-result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sources, window w,
+RECUR_EXPORT result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sources, window w,
                                             const std::optional<working_hours>& hours = std::nullopt,
                                             const std::optional<std::string>& only_key = std::nullopt,
                                             schedule_limits limits = {});
 
 /// Bookable slot starts: every instant on the `step` grid of the local day (in `tz`) whose
 /// slot [start, start + duration) lies inside one free interval.
-result<std::vector<std::int64_t>> free_slots(const std::vector<interval>& free, std::int64_t duration_ms,
+RECUR_EXPORT result<std::vector<std::int64_t>> free_slots(const std::vector<interval>& free, std::int64_t duration_ms,
                                              std::int64_t step_ms, const zone& tz,
                                              std::size_t max_slots = schedule_limits{}.max_slots);
 

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/instant.hpp"
 #include "recur/recurrence.hpp"
 #include "recur/result.hpp"
@@ -68,7 +69,7 @@ struct interpretation {
   series_options series;
 };
 
-class series {
+class RECUR_EXPORT series {
  public:
   const recurrence& definition() const noexcept;  ///< the parsed text
   const std::vector<std::string>& warnings() const noexcept;  ///< what a lenient parse dropped
@@ -88,13 +89,13 @@ class series {
 
 /// The series of recurrence text as the calendar API carries it (recur/recurrence.hpp), read
 /// as `how` says. Errors: those of parse_recurrence, then those of the overload below.
-result<series> make_series(std::string_view recurrence_text, instant dtstart, const recur::zone& tz,
+RECUR_EXPORT result<series> make_series(std::string_view recurrence_text, instant dtstart, const recur::zone& tz,
                            milliseconds duration, const interpretation& how = {});
 
 /// The series of a parsed recurrence. Errors: bad_time when DTSTART is outside years
 /// 1..9999, the duration is negative or the first occurrence ends after 9999; unknown_zone for
 /// an EXDATE/RDATE TZID that does not load.
-result<series> make_series(recurrence rec, instant dtstart, const recur::zone& tz, milliseconds duration,
+RECUR_EXPORT result<series> make_series(recurrence rec, instant dtstart, const recur::zone& tz, milliseconds duration,
                            series_options options = {});
 
 }  // namespace recur

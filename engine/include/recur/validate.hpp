@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "recur/export.hpp"
 #include "recur/expand.hpp"
 #include "recur/instance_id.hpp"
 #include "recur/series.hpp"
@@ -27,7 +28,7 @@ namespace recur {
 enum class invalid_reason { none, malformed_id, wrong_master, before_start, after_end, not_on_rule, excluded,
                             duration_differs };
 
-const char* to_string(invalid_reason r) noexcept;
+RECUR_EXPORT const char* to_string(invalid_reason r) noexcept;
 
 struct validation {
   invalid_reason reason = invalid_reason::none;
@@ -35,11 +36,11 @@ struct validation {
   bool valid() const noexcept { return reason == invalid_reason::none; }
 };
 
-validation validate(const series& s, std::string_view master_id, std::string_view id);
-validation validate(const series& s, std::string_view master_id, const instance_id& id);
+RECUR_EXPORT validation validate(const series& s, std::string_view master_id, std::string_view id);
+RECUR_EXPORT validation validate(const series& s, std::string_view master_id, const instance_id& id);
 
 /// Whether the series has an occurrence starting exactly at `start` (EXDATEs removed unless
 /// `mode` is exdates::ignore). A point query: its cost does not grow with the series' age.
-bool contains(const series& s, instant start, exdates mode = exdates::apply);
+RECUR_EXPORT bool contains(const series& s, instant start, exdates mode = exdates::apply);
 
 }  // namespace recur

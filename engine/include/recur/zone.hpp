@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 
+#include "recur/export.hpp"
 #include "recur/civil.hpp"
 #include "recur/result.hpp"
 
@@ -64,7 +65,7 @@ struct offset_bounds {
   int most = 0;
 };
 
-class zone {
+class RECUR_EXPORT zone {
  public:
   zone() = default;  ///< UTC
 
@@ -95,7 +96,7 @@ class zone {
     return overlaps == overlap_policy::latest ? found.latest : found.earliest;
   }
 
-  friend bool operator==(const zone& a, const zone& b) noexcept;
+  friend RECUR_EXPORT bool operator==(const zone& a, const zone& b) noexcept;
 
  private:
   std::shared_ptr<const detail::zone_data> data_;  ///< null for a fixed offset
@@ -104,7 +105,7 @@ class zone {
 
 /// Converts many times in one zone, caching the offset range around the last answer, so a
 /// steady stream of conversions costs a few comparisons and no allocation. Not thread-safe.
-class zone_converter {
+class RECUR_EXPORT zone_converter {
  public:
   explicit zone_converter(zone z) noexcept : zone_(z) {}
 
@@ -127,6 +128,6 @@ class zone_converter {
 };
 
 /// "+05:30" / "-03:00" / "+00:00" for an offset in seconds (seconds kept when not whole minutes).
-std::string format_offset(int offset_seconds);
+RECUR_EXPORT std::string format_offset(int offset_seconds);
 
 }  // namespace recur

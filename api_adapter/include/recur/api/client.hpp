@@ -47,6 +47,7 @@
 #include <string>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/api/error.hpp"
 #include "recur/api/event_json.hpp"
 #include "recur/result.hpp"
@@ -109,7 +110,7 @@ struct events_result {
   std::vector<covered_window> windows;   ///< every window fetched, in order
 };
 
-class client {
+class RECUR_EXPORT client {
  public:
   explicit client(client_config config);
   ~client();
@@ -131,9 +132,9 @@ class client {
 /// trailing newline removed; a directory, a file over 64 KiB, or a token with control
 /// characters (a second line included) is error_kind::no_token. Never from a command-line
 /// argument, which `ps` would show.
-result<std::string, api_error> load_token(const std::string& token_file = "");
+RECUR_EXPORT result<std::string, api_error> load_token(const std::string& token_file = "");
 
 /// RFC 3986 percent-encoding of a query value or path segment.
-std::string url_encode(const std::string& value);
+RECUR_EXPORT std::string url_encode(const std::string& value);
 
 }  // namespace recur::api

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "recur/export.hpp"
 #include "recur/result.hpp"
 
 namespace recur::api {
@@ -32,14 +33,14 @@ enum class error_kind {
   decode,           ///< malformed, truncated or non-JSON body
 };
 
-const char* to_string(error_kind k) noexcept;  ///< "Unauthorized", "RateLimited", ...
+RECUR_EXPORT const char* to_string(error_kind k) noexcept;  ///< "Unauthorized", "RateLimited", ...
 
 struct rate_limits {  ///< as the last response sent them
   std::optional<std::int64_t> remaining, daily_remaining, interval_ms, max;
   std::optional<std::string> retry_after;
 };
 
-struct api_error {
+struct RECUR_EXPORT api_error {
   error_kind kind = error_kind::transport;
   int http_status = 0;
   std::string message;       ///< the server's message (string or joined array), or what went wrong
@@ -57,7 +58,7 @@ struct api_error {
 
 /// What result<T, api_error>::value() throws on an error: a recur_error (code api_failure,
 /// message describe()) that keeps the whole api_error.
-class api_exception : public recur_error {
+class RECUR_EXPORT api_exception : public recur_error {
  public:
   explicit api_exception(api_error e);
   const api_error& api_err() const noexcept { return api_error_; }
@@ -66,6 +67,6 @@ class api_exception : public recur_error {
   api_error api_error_;
 };
 
-[[noreturn]] void throw_error(const api_error& e);
+[[noreturn]] RECUR_EXPORT void throw_error(const api_error& e);
 
 }  // namespace recur::api

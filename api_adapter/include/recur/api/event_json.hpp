@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "recur/export.hpp"
 #include "recur/event.hpp"
 #include "recur/result.hpp"
 #include "recur/zone.hpp"
@@ -35,12 +36,12 @@ struct decoded_events {
 
 /// `{ "events": [...] }` (a bare array is accepted too). Errors: the text is not JSON, or has
 /// no events array.
-result<decoded_events> decode_events(std::string_view json_text, decode_options options = {});
+RECUR_EXPORT result<decoded_events> decode_events(std::string_view json_text, decode_options options = {});
 
 /// `{ "event": {...} }` (a bare event object is accepted too).
-result<decoded_events> decode_event(std::string_view json_text, decode_options options = {});
+RECUR_EXPORT result<decoded_events> decode_event(std::string_view json_text, decode_options options = {});
 
 /// `{ "events": [...] }` with the fields as the API names them.
-std::string encode_events(const std::vector<event>& events);
+RECUR_EXPORT std::string encode_events(const std::vector<event>& events);
 
 }  // namespace recur::api
