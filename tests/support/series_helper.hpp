@@ -17,9 +17,7 @@ namespace recur::test {
 inline series make_test_series(const std::string& rule, const std::string& start, const std::optional<std::string>& tz,
                                std::int64_t duration_s = 0, gap_policy gaps = gap_policy::shift_forward,
                                bool lenient = false) {
-  const auto parsed = parse_recurrence(rule, parse_options{lenient});
   INFO(rule);
-  if (!parsed.ok()) FAIL("recurrence: " + parsed.err().message);
   const auto t = parse_iso8601(start);
   if (!t.ok()) FAIL("start: " + t.err().message);
   zone z = zone::fixed(t.value().offset_seconds.value_or(0));
@@ -28,9 +26,10 @@ inline series make_test_series(const std::string& rule, const std::string& start
     if (!loaded.ok()) FAIL("zone: " + loaded.err().message);
     z = loaded.value();
   }
-  series_options options;
-  options.gaps = gaps;
-  auto s = make_series(parsed.value().value, from_unix_ms(t.value().instant_ms()), z, seconds{duration_s}, options);
+  interpretation how;
+  how.parse = parse_options{lenient};
+  how.series.gaps = gaps;
+  auto s = make_series(rule, from_unix_ms(t.value().instant_ms()), z, seconds{duration_s}, how);
   if (!s.ok()) FAIL("series: " + s.err().message);
   return s.value();
 }
