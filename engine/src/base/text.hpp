@@ -65,6 +65,14 @@ class pieces {
   bool done_ = false;
 };
 
+// Error limit_exceeded when a text to parse (`what`: "the rule") is over max_bytes
+// (parse_limits::max_text_bytes).
+inline status check_text_size(const std::string& what, std::size_t size, std::size_t max_bytes) {
+  if (size <= max_bytes) return success();
+  return make_error(error_code::limit_exceeded, what + " is " + std::to_string(size) + " bytes, over the limit of " +
+                                                    std::to_string(max_bytes) + " (parse_limits::max_text_bytes)");
+}
+
 // Printable excerpt of untrusted input for an error message: at most 40 bytes, control and
 // non-ASCII bytes as \xNN, so a message is always one readable line.
 std::string quote(std::string_view s);

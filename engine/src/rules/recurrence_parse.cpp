@@ -129,11 +129,8 @@ status parse_date_line(std::string_view property, std::string_view rest, std::ve
 }  // namespace
 
 result<parsed_recurrence> parse_recurrence(std::string_view input, parse_options options) {
-  if (input.size() > options.limits.max_text_bytes)
-    return make_error(error_code::limit_exceeded, "the recurrence text is " + std::to_string(input.size()) +
-                                                      " bytes, over the limit of " +
-                                                      std::to_string(options.limits.max_text_bytes) +
-                                                      " (parse_limits::max_text_bytes)");
+  if (auto size = text::check_text_size("the recurrence text", input.size(), options.limits.max_text_bytes); !size)
+    return size.err();
   const std::vector<std::string> lines = content_lines(input);
   if (lines.empty()) return make_error(error_code::empty_input, "the recurrence text is empty (expected RRULE:FREQ=...)");
   parsed_recurrence out;

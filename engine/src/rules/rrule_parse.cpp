@@ -262,11 +262,8 @@ status check_frequency_rules(rrule& r, const parse_options& options, std::vector
 }  // namespace
 
 result<parsed_rrule> parse_rrule(std::string_view input, parse_options options) {
-  if (input.size() > options.limits.max_text_bytes)
-    return make_error(error_code::limit_exceeded, "the rule is " + std::to_string(input.size()) +
-                                                      " bytes, over the limit of " +
-                                                      std::to_string(options.limits.max_text_bytes) +
-                                                      " (parse_limits::max_text_bytes)");
+  if (auto size = text::check_text_size("the rule", input.size(), options.limits.max_text_bytes); !size)
+    return size.err();
   std::string_view s = text::trim(input);
   if (text::istarts_with(s, "RRULE:")) s.remove_prefix(6);
   if (s.empty()) return make_error(error_code::empty_input, "the rule is empty (expected FREQ=...;...)");
