@@ -20,9 +20,9 @@ recur::event weekly(const std::string& id, int day, int half_hour, int length_ha
   e.rrule = std::string("RRULE:FREQ=WEEKLY;BYDAY=") + days[day];
   e.is_recurring = true;
   // Week of 2026-01-05 (a Monday), 09:00 Chicago (15:00Z in winter) plus the offset.
-  e.start_ms = recur::parse_iso8601("2026-01-05T09:00:00-06:00").value().instant_ms() +
-               std::int64_t{day} * 86400000 + std::int64_t{half_hour} * 1800000;
-  e.end_ms = *e.start_ms + std::int64_t{length_half_hours} * 1800000;
+  e.start = recur::from_unix_ms(recur::parse_iso8601("2026-01-05T09:00:00-06:00").value().instant_ms()) +
+            std::chrono::hours(24) * day + std::chrono::minutes(30) * half_hour;
+  e.end = *e.start + std::chrono::minutes(30) * length_half_hours;
   e.assigned_user_id = user;
   return e;
 }
@@ -67,7 +67,7 @@ void BM_free_slots_50_users_31_days(benchmark::State& state) {
   for (auto _ : state) {
     const auto schedule = recur::free_busy(sources, month, hours);
     for (const recur::key_schedule& k : schedule.value())
-      slots += recur::free_slots(k.free, 1800000, 1800000, chicago).value().size();
+      slots += recur::free_slots(k.free, std::chrono::minutes(30), std::chrono::minutes(30), chicago).value().size();
   }
   state.counters["slots"] = static_cast<double>(slots) / static_cast<double>(state.iterations());
   state.counters["peak_heap_bytes"] = static_cast<double>(recur::bench::peak_bytes() - before);
@@ -82,16 +82,16 @@ void BM_reconcile_peak_heap_by_window_years(benchmark::State& state) {
   recur::event master;
   master.id = "m";
   master.rrule = "RRULE:FREQ=MINUTELY";
-  master.start_ms = start;
-  master.end_ms = start + 60000;
+  master.start = recur::from_unix_ms(start);
+  master.end = recur::from_unix_ms(start + 60000);
   const std::int64_t span = state.range(0) * 365 * 86400000LL;
   std::vector<recur::event> fetched(2);
   for (int i = 0; i < 2; ++i) {
     const std::int64_t at = start + i * span;
     fetched[i].id = "m_" + std::to_string(at) + "_60";
     fetched[i].master_event_id = "m";
-    fetched[i].start_ms = at;
-    fetched[i].end_ms = at + 60000;
+    fetched[i].start = recur::from_unix_ms(at);
+    fetched[i].end = recur::from_unix_ms(at + 60000);
   }
   const std::vector<recur::event> masters = {master};
   recur::bench::reset_peak();

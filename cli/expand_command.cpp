@@ -63,7 +63,7 @@ class occurrence_writer {
   std::string iso(instant t) {
     int offset = 0;
     converter_.to_local(floor_div(unix_ms(t), 1000), &offset);
-    return format_iso8601(unix_ms(t), offset);
+    return format_iso8601(t, offset);
   }
   void flush() {
     std::fwrite(out_.data(), 1, out_.size(), stdout);

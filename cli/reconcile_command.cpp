@@ -72,14 +72,14 @@ nlohmann::json item_json(const reconcile_item& item) {
   nlohmann::json j = {{"category", to_string(item.what)}, {"id", item.id}, {"masterEventId", item.master_event_id},
                       {"reason", item.reason},           {"cancelled", item.cancelled}};
   j["event_index"] = item.event_index ? nlohmann::json(*item.event_index) : nlohmann::json(nullptr);
-  auto put = [&j](const char* name, const std::optional<std::int64_t>& ms) {
-    j[std::string(name) + "_ms"] = ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
-    j[name] = ms ? nlohmann::json(format_iso8601(*ms, 0)) : nlohmann::json(nullptr);
+  auto put = [&j](const char* name, const std::optional<instant>& t) {
+    j[std::string(name) + "_ms"] = t ? nlohmann::json(unix_ms(*t)) : nlohmann::json(nullptr);
+    j[name] = t ? nlohmann::json(format_iso8601(*t, 0)) : nlohmann::json(nullptr);
   };
-  put("expected_start", item.expected_start_ms);
-  put("actual_start", item.actual_start_ms);
-  put("expected_end", item.expected_end_ms);
-  put("actual_end", item.actual_end_ms);
+  put("expected_start", item.expected_start);
+  put("actual_start", item.actual_start);
+  put("expected_end", item.expected_end);
+  put("actual_end", item.actual_end);
   return j;
 }
 
@@ -96,13 +96,13 @@ void write_json(std::ostream& out, const reconcile_report& r) {
 }
 
 void write_text(std::ostream& out, const reconcile_report& r, const zone& tz) {
-  auto when = [&](const std::optional<std::int64_t>& ms) -> std::string { return ms ? format_iso8601(*ms, tz) : "-"; };
+  auto when = [&](const std::optional<instant>& t) -> std::string { return t ? format_iso8601(*t, tz) : "-"; };
   out << padded("CATEGORY", 22) << padded("ID", 44) << padded("EXPECTED START", 26) << padded("ACTUAL START", 26)
       << "REASON\n";
   for (const reconcile_item& item : r.items) {
     const std::string cat = std::string(to_string(item.what)) + (item.cancelled ? " (cancelled)" : "");
-    out << padded(cat, 22) << padded(printable(item.id, 4096), 44) << padded(when(item.expected_start_ms), 26)
-        << padded(when(item.actual_start_ms), 26) << printable(item.reason, 4096) << '\n';
+    out << padded(cat, 22) << padded(printable(item.id, 4096), 44) << padded(when(item.expected_start), 26)
+        << padded(when(item.actual_start), 26) << printable(item.reason, 4096) << '\n';
   }
   const reconcile_summary& s = r.summary;
   out << "\nfetched " << s.fetched << ", expected " << s.expected << ": matched " << s.matched << ", missing "
@@ -137,15 +137,15 @@ int run_reconcile(const reconcile_arguments& a) {
     add_master_rows(fetched, masters);
   }
   if (a.from.empty() || a.to.empty()) {  // default: the span of the fetched occurrences
-    std::optional<std::int64_t> lo, hi;
+    std::optional<instant> lo, hi;
     for (const event& e : fetched) {
-      if (e.is_master() || !e.start_ms || !e.end_ms) continue;
-      lo = lo ? std::min(*lo, *e.start_ms) : *e.start_ms;
-      hi = hi ? std::max(*hi, *e.end_ms) : *e.end_ms;
+      if (e.is_master() || !e.start || !e.end) continue;
+      lo = lo ? std::min(*lo, *e.start) : *e.start;
+      hi = hi ? std::max(*hi, *e.end) : *e.end;
     }
     if (!lo) throw usage_error("no window: give --from and --to (the events file has no timed occurrences)");
-    if (a.from.empty()) w.from = from_unix_ms(*lo);
-    if (a.to.empty()) w.to = from_unix_ms(*hi);
+    if (a.from.empty()) w.from = *lo;
+    if (a.to.empty()) w.to = *hi;
   }
   if (w.from > w.to) throw usage_error("--from is after --to");
 

@@ -63,7 +63,7 @@ loaded load(const schedule_arguments& a) {
   return out;
 }
 
-std::string iso(const zone& tz, std::int64_t ms) { return format_iso8601(ms, tz); }
+std::string iso(const zone& tz, instant t) { return format_iso8601(t, tz); }
 
 int run_conflicts(const schedule_arguments& a) {
   const loaded in = load(a);
@@ -73,8 +73,8 @@ int run_conflicts(const schedule_arguments& a) {
     find_conflicts(in.sources, in.w, [&](const conflict& c) {
       ++count;
       std::cout << padded(printable(c.a, 4096), 44) << padded(printable(c.b, 4096), 44)
-                << padded(printable(c.key, 4096), 22) << iso(in.tz, c.overlap_start_ms) << " .. "
-                << iso(in.tz, c.overlap_end_ms) << '\n';
+                << padded(printable(c.key, 4096), 22) << iso(in.tz, c.overlap_start) << " .. "
+                << iso(in.tz, c.overlap_end) << '\n';
     });
     std::cout << count << " conflict(s)\n";
   } else {
@@ -84,10 +84,10 @@ int run_conflicts(const schedule_arguments& a) {
       const nlohmann::json j = {{"a", c.a},
                                 {"b", c.b},
                                 {"key", c.key},
-                                {"overlap_start_ms", c.overlap_start_ms},
-                                {"overlap_end_ms", c.overlap_end_ms},
-                                {"overlap_start", iso(in.tz, c.overlap_start_ms)},
-                                {"overlap_end", iso(in.tz, c.overlap_end_ms)}};
+                                {"overlap_start_ms", unix_ms(c.overlap_start)},
+                                {"overlap_end_ms", unix_ms(c.overlap_end)},
+                                {"overlap_start", iso(in.tz, c.overlap_start)},
+                                {"overlap_end", iso(in.tz, c.overlap_end)}};
       std::cout << (count++ ? ",\n  " : "\n  ") << json_text(j);
     });
     std::cout << (count ? "\n" : "") << "], \"count\": " << count << "}\n";
@@ -95,7 +95,7 @@ int run_conflicts(const schedule_arguments& a) {
   return count ? exit_discrepancy : exit_ok;
 }
 
-std::int64_t parse_minutes(const std::string& option, const std::string& text) {
+milliseconds parse_minutes(const std::string& option, const std::string& text) {
   std::size_t used = 0;
   long long n = 0;
   try {
@@ -107,11 +107,11 @@ std::int64_t parse_minutes(const std::string& option, const std::string& text) {
   const long long scale = unit == "s" ? 1000 : unit == "m" || unit.empty() ? 60000 : unit == "h" ? 3600000 : 0;
   if (used == 0 || n <= 0 || scale == 0 || n > 100000)
     throw usage_error(option + " " + text + " is not a duration such as 30m, 1h or 90s");
-  return n * scale;
+  return milliseconds{n * scale};
 }
 
 nlohmann::json interval_json(const zone& tz, const interval& i) {
-  return {{"start_ms", i.start_ms}, {"end_ms", i.end_ms}, {"start", iso(tz, i.start_ms)}, {"end", iso(tz, i.end_ms)}};
+  return {{"start_ms", unix_ms(i.start)}, {"end_ms", unix_ms(i.end)}, {"start", iso(tz, i.start)}, {"end", iso(tz, i.end)}};
 }
 
 // A JSON array written one element at a time (no document of every element is built).
@@ -127,28 +127,28 @@ void write_array(std::ostream& out, const std::vector<T>& items, ToJson to_json)
 }
 
 void write_free_json(std::ostream& out, const schedule_arguments& a, const zone& tz, const key_schedule& k,
-                     const std::optional<std::int64_t>& slot_ms, const std::vector<std::int64_t>& slots) {
+                     const std::optional<milliseconds>& slot, const std::vector<instant>& slots) {
   const auto as_interval = [&tz](const interval& i) { return interval_json(tz, i); };
   out << "{\n  \"key\": " << json_text(k.key) << ",\n  \"by\": " << json_text(a.by) << ",\n  \"busy\": ";
   write_array(out, k.busy, as_interval);
   out << ",\n  \"free\": ";
   write_array(out, k.free, as_interval);
-  if (slot_ms) {
-    out << ",\n  \"slot_minutes\": " << *slot_ms / 60000 << ",\n  \"slots\": ";
-    write_array(out, slots, [&tz](std::int64_t s) { return nlohmann::json{{"start_ms", s}, {"start", iso(tz, s)}}; });
+  if (slot) {
+    out << ",\n  \"slot_minutes\": " << std::chrono::duration_cast<std::chrono::minutes>(*slot).count() << ",\n  \"slots\": ";
+    write_array(out, slots, [&tz](instant s) { return nlohmann::json{{"start_ms", unix_ms(s)}, {"start", iso(tz, s)}}; });
   }
   out << "\n}\n";
 }
 
 void write_free_text(std::ostream& out, const zone& tz, const key_schedule& k, const std::string& slot,
-                     const std::vector<std::int64_t>& slots) {
+                     const std::vector<instant>& slots) {
   out << "busy:\n";
-  for (const interval& i : k.busy) out << "  " << iso(tz, i.start_ms) << " .. " << iso(tz, i.end_ms) << '\n';
+  for (const interval& i : k.busy) out << "  " << iso(tz, i.start) << " .. " << iso(tz, i.end) << '\n';
   out << "free:\n";
-  for (const interval& i : k.free) out << "  " << iso(tz, i.start_ms) << " .. " << iso(tz, i.end_ms) << '\n';
+  for (const interval& i : k.free) out << "  " << iso(tz, i.start) << " .. " << iso(tz, i.end) << '\n';
   if (slot.empty()) return;
   out << "slots (" << slot << "):\n";
-  for (std::int64_t s : slots) out << "  " << iso(tz, s) << '\n';
+  for (instant s : slots) out << "  " << iso(tz, s) << '\n';
 }
 
 int run_free(const schedule_arguments& a) {
@@ -169,17 +169,17 @@ int run_free(const schedule_arguments& a) {
   auto schedule = free_busy(in.sources, in.w, hours, a.key, limits);
   if (!schedule) throw usage_error(schedule.err().message + " (--max-items)");
   const key_schedule& k = schedule.value().front();
-  std::optional<std::int64_t> slot_ms;
-  std::vector<std::int64_t> slots;
+  std::optional<milliseconds> slot;
+  std::vector<instant> slots;
   if (!a.slot.empty()) {
-    slot_ms = parse_minutes("--slot", a.slot);
-    const std::int64_t step = a.step.empty() ? *slot_ms : parse_minutes("--step", a.step);
-    auto found = free_slots(k.free, *slot_ms, step, in.tz, limits.max_slots);
+    slot = parse_minutes("--slot", a.slot);
+    const milliseconds step = a.step.empty() ? *slot : parse_minutes("--step", a.step);
+    auto found = free_slots(k.free, *slot, step, in.tz, limits.max_slots);
     if (!found) throw usage_error(found.err().message + " (--max-items)");
     slots = std::move(found.value());
   }
   if (a.format == "text") write_free_text(std::cout, in.tz, k, a.slot, slots);
-  else write_free_json(std::cout, a, in.tz, k, slot_ms, slots);
+  else write_free_json(std::cout, a, in.tz, k, slot, slots);
   return exit_ok;
 }
 

@@ -27,8 +27,8 @@ event master(const std::string& id, const std::string& rrule, std::int64_t start
   event e;
   e.id = id;
   e.rrule = rrule;
-  e.start_ms = start_ms;
-  e.end_ms = start_ms + length_ms;
+  e.start = from_unix_ms(start_ms);
+  e.end = from_unix_ms(start_ms + length_ms);
   return e;
 }
 
@@ -36,8 +36,8 @@ event instance(const std::string& master_id, std::int64_t start_ms, std::int64_t
   event e;
   e.id = id_ms(master_id, start_ms, length_ms / 1000);
   e.master_event_id = master_id;
-  e.start_ms = start_ms;
-  e.end_ms = start_ms + length_ms;
+  e.start = from_unix_ms(start_ms);
+  e.end = from_unix_ms(start_ms + length_ms);
   return e;
 }
 

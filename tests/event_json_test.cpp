@@ -16,8 +16,8 @@ TEST_CASE("event_json: a realistic response", "[event_json]") {
   REQUIRE(r.ok());
   const auto& events = r.value().events;
   REQUIRE(events.size() == 2);
-  CHECK(events[0].start_ms == 1729821600000);
-  CHECK(events[0].end_ms == 1729823400000);
+  CHECK(events[0].start == from_unix_ms(1729821600000));
+  CHECK(events[0].end == from_unix_ms(1729823400000));
   CHECK(events[0].start_offset_s == -4 * 3600);
   CHECK(events[0].is_recurring == true);
   CHECK(events[0].status == appointment_status::confirmed);
@@ -25,7 +25,7 @@ TEST_CASE("event_json: a realistic response", "[event_json]") {
   CHECK(events[0].created_by == R"({"userId":"u1"})");
   CHECK(events[0].problems.empty());
   CHECK(events[1].is_recurring == false);
-  CHECK(events[1].start_ms == 1729846800000);  // no offset: read as UTC
+  CHECK(events[1].start == from_unix_ms(1729846800000));  // no offset: read as UTC
   CHECK(events[1].status == appointment_status::unknown);
   CHECK(events[1].appointment_status_text == "rescheduled");
   const auto& w = r.value().warnings;
@@ -85,8 +85,8 @@ TEST_CASE("event_json: encode then decode keeps the fields", "[event_json]") {
   const event& b = second.value().events[0];
   CHECK(a.id == b.id);
   CHECK(a.master_event_id == b.master_event_id);
-  CHECK(a.start_ms == b.start_ms);
-  CHECK(a.end_ms == b.end_ms);
+  CHECK(a.start == b.start);
+  CHECK(a.end == b.end);
   CHECK(a.users == b.users);
   CHECK(a.created_by == b.created_by);
   CHECK(a.is_recurring == b.is_recurring);

@@ -40,8 +40,8 @@ TEST_CASE("iso8601: malformed and impossible values are rejected with the reason
 }
 
 TEST_CASE("iso8601: formatting writes the offset and milliseconds only when present", "[iso8601]") {
-  CHECK(format_iso8601(1729821600000, -4 * 3600) == "2024-10-24T22:00:00-04:00");
-  CHECK(format_iso8601(1729821600250, 0) == "2024-10-25T02:00:00.250+00:00");
-  CHECK(format_iso8601(1729821600000, 5 * 3600 + 1800) == "2024-10-25T07:30:00+05:30");
-  CHECK(format_iso8601(-1, 0) == "1969-12-31T23:59:59.999+00:00");
+  CHECK(format_iso8601(from_unix_ms(1729821600000), -4 * 3600) == "2024-10-24T22:00:00-04:00");
+  CHECK(format_iso8601(from_unix_ms(1729821600250), 0) == "2024-10-25T02:00:00.250+00:00");
+  CHECK(format_iso8601(from_unix_ms(1729821600000), 5 * 3600 + 1800) == "2024-10-25T07:30:00+05:30");
+  CHECK(format_iso8601(from_unix_ms(-1), 0) == "1969-12-31T23:59:59.999+00:00");
 }

@@ -22,8 +22,8 @@ event master(const std::string& id, const std::string& rrule, std::int64_t start
   m.id = id;
   m.rrule = rrule;
   m.is_recurring = true;
-  m.start_ms = start;
-  m.end_ms = start + length;
+  m.start = from_unix_ms(start);
+  m.end = from_unix_ms(start + length);
   return m;
 }
 
@@ -33,8 +33,8 @@ event instance(const std::string& master_id, std::int64_t original, std::int64_t
   e.id = id_ms(master_id, original, id_length_s >= 0 ? id_length_s : length / 1000);
   e.master_event_id = master_id;
   e.is_recurring = true;
-  e.start_ms = start;
-  e.end_ms = start + length;
+  e.start = from_unix_ms(start);
+  e.end = from_unix_ms(start + length);
   return e;
 }
 
@@ -57,8 +57,8 @@ TEST_CASE("reconcile: each category", "[reconcile]") {
   fetched.push_back(bad);
   event single;
   single.id = "plain";
-  single.start_ms = mar1;
-  single.end_ms = mar1 + hour;
+  single.start = from_unix_ms(mar1);
+  single.end = from_unix_ms(mar1 + hour);
   single.status = appointment_status::cancelled;                                 // single, cancelled
   fetched.push_back(single);
   event wrong_master = instance("m", mar1 + 4 * day, mar1 + 4 * day, hour);
@@ -139,15 +139,15 @@ TEST_CASE("reconcile: conservation over generated series", "[reconcile][property
     CHECK(r1.summary.matched == fetched.size() - 1);
 
     std::vector<event> added = fetched;
-    added.push_back(instance(fetched[victim].master_event_id, *fetched[victim].start_ms + 60000,
-                             *fetched[victim].start_ms + 60000, 1800000));
+    const std::int64_t victim_ms = unix_ms(*fetched[victim].start);
+    added.push_back(instance(fetched[victim].master_event_id, victim_ms + 60000, victim_ms + 60000, 1800000));
     const reconcile_report r2 = reconcile(added, masters, ny, w).value();
     CHECK(r2.summary.unexpected == 1);
     CHECK(r2.summary.matched == fetched.size());
 
     std::vector<event> moved = fetched;
-    moved[victim].start_ms = *moved[victim].start_ms + 2 * hour;
-    moved[victim].end_ms = *moved[victim].end_ms + 2 * hour;
+    moved[victim].start = *moved[victim].start + milliseconds{2 * hour};
+    moved[victim].end = *moved[victim].end + milliseconds{2 * hour};
     const reconcile_report r3 = reconcile(moved, masters, ny, w).value();
     CHECK(r3.summary.moved == 1);
     CHECK(r3.summary.matched == fetched.size() - 1);
@@ -161,7 +161,7 @@ std::multiset<std::string> verdicts(const reconcile_report& r, const std::vector
   std::multiset<std::string> out;
   for (const reconcile_item& item : r.items) {
     const std::string who = item.event_index ? fetched[*item.event_index].id + "@" +
-                                                   std::to_string(*fetched[*item.event_index].start_ms) +
+                                                   std::to_string(unix_ms(*fetched[*item.event_index].start)) +
                                                    (fetched[*item.event_index].cancelled() ? "x" : "")
                                              : "missing:" + item.id;
     out.insert(who + "=" + to_string(item.what));

@@ -25,8 +25,8 @@ event master(const std::string& id, const std::string& rrule, std::int64_t start
   e.id = id;
   e.rrule = rrule;
   e.is_recurring = true;
-  e.start_ms = start;
-  e.end_ms = start + length;
+  e.start = from_unix_ms(start);
+  e.end = from_unix_ms(start + length);
   e.assigned_user_id = users.front();
   e.users = std::move(users);
   return e;
@@ -49,7 +49,7 @@ using conflict_key = std::tuple<std::string, std::string, std::string, std::int6
 
 std::set<conflict_key> as_set(const std::vector<conflict>& list) {
   std::set<conflict_key> out;
-  for (const conflict& c : list) out.insert({std::min(c.a, c.b), std::max(c.a, c.b), c.key, c.overlap_start_ms, c.overlap_end_ms});
+  for (const conflict& c : list) out.insert({std::min(c.a, c.b), std::max(c.a, c.b), c.key, unix_ms(c.overlap_start), unix_ms(c.overlap_end)});
   return out;
 }
 
@@ -65,10 +65,10 @@ std::set<conflict_key> brute_force(const std::vector<busy_source>& sources, wind
     if (s.recurring) {
       const std::int64_t duration_ms = s.recurring->duration().count();
       for (std::int64_t t : expand_ms(*s.recurring, w))
-        if (!std::binary_search(s.cancelled_starts.begin(), s.cancelled_starts.end(), t))
+        if (!std::binary_search(s.cancelled_starts.begin(), s.cancelled_starts.end(), from_unix_ms(t)))
           all.push_back({id_ms(s.id, t, duration_ms / 1000), t, t + duration_ms, &s});
-    } else if (overlaps(from_unix_ms(s.start_ms), milliseconds{s.end_ms - s.start_ms}, w)) {
-      all.push_back({s.id, s.start_ms, s.end_ms, &s});
+    } else if (overlaps(s.start, s.end - s.start, w)) {
+      all.push_back({s.id, unix_ms(s.start), unix_ms(s.end), &s});
     }
   }
   std::set<conflict_key> out;
@@ -126,8 +126,8 @@ TEST_CASE("schedule: touching, zero-length, identical and cancelled occurrences"
     REQUIRE(found.size() == 3);
     CHECK(found[0].a == id_ms("a", base + 9 * hour, 3600));
     CHECK(found[0].b == id_ms("b", base + 9 * hour, 3600));
-    CHECK(found[0].overlap_start_ms == base + 9 * hour);
-    CHECK(found[0].overlap_end_ms == base + 10 * hour);
+    CHECK(unix_ms(found[0].overlap_start) == base + 9 * hour);
+    CHECK(unix_ms(found[0].overlap_end) == base + 10 * hour);
   }
   SECTION("different keys never conflict") {
     const auto s = sources_of({single("a", base, hour, {"u"}), single("b", base, hour, {"v"})});
@@ -155,7 +155,7 @@ TEST_CASE("schedule: a DST night keeps wall-clock series apart from fixed-UTC ev
   const auto found = conflicts(s, window_ms(base, base + 10 * day));
   REQUIRE(found.size() == 1);
   CHECK(found[0].a == id_ms("daily", base + 6 * day + 13 * hour, 3600));
-  CHECK(found[0].overlap_start_ms == base + 6 * day + 13 * hour);
+  CHECK(unix_ms(found[0].overlap_start) == base + 6 * day + 13 * hour);
 }
 
 TEST_CASE("schedule: would_conflict reports only the candidate's conflicts", "[schedule]") {
@@ -178,9 +178,10 @@ TEST_CASE("schedule: free/busy with working hours and slots", "[schedule][free]"
   const window w = window_ms(base, base + day);
   const auto result = free_busy(s, w, hours.value(), std::string("u")).value();
   REQUIRE(result.size() == 1);
-  CHECK(result[0].busy == std::vector<interval>{{local9 + hour, local9 + 3 * hour}});
-  CHECK(result[0].free == std::vector<interval>{{local9, local9 + hour}, {local9 + 3 * hour, local9 + 8 * hour}});
-  const auto slots = free_slots(result[0].free, 45 * minute, 30 * minute, chicago).value();
+  const auto span = [](std::int64_t from_ms, std::int64_t to_ms) { return interval{from_unix_ms(from_ms), from_unix_ms(to_ms)}; };
+  CHECK(result[0].busy == std::vector<interval>{span(local9 + hour, local9 + 3 * hour)});
+  CHECK(result[0].free == std::vector<interval>{span(local9, local9 + hour), span(local9 + 3 * hour, local9 + 8 * hour)});
+  const auto slots = as_ms(free_slots(result[0].free, milliseconds{45 * minute}, milliseconds{30 * minute}, chicago).value());
   // 09:00 fits (ends 09:45); 09:30 would end 10:15 in the meeting; then 12:00 .. 16:00.
   REQUIRE(slots.size() == 1 + 9);
   CHECK(slots.front() == local9);

@@ -27,8 +27,8 @@ event master_event(const std::string& id, const std::string& rule) {
   event e;
   e.id = id;
   e.rrule = rule;
-  e.start_ms = mar1_9am;
-  e.end_ms = mar1_9am + 1800000;
+  e.start = from_unix_ms(mar1_9am);
+  e.end = from_unix_ms(mar1_9am + 1800000);
   return e;
 }
 }  // namespace
@@ -176,8 +176,8 @@ TEST_CASE("instance_ids_of: one call from any API event to its ids", "[series][e
 
   event single;
   single.id = "single-1";
-  single.start_ms = mar1_9am + 2 * day;
-  single.end_ms = single.start_ms.value() + 3600000;
+  single.start = from_unix_ms(mar1_9am + 2 * day);
+  single.end = *single.start + std::chrono::hours(1);
   CHECK(*instance_ids_of(single, utc, w) == std::vector<std::string>{"single-1"});
   CHECK(instance_ids_of(single, utc, window_ms(mar1_9am, mar1_9am + day))->empty());
 

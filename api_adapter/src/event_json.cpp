@@ -42,7 +42,7 @@ struct reader {
   }
 
   // A required time: an ISO 8601 string (or epoch milliseconds as a number).
-  void time(const char* name, std::string& raw, std::optional<std::int64_t>& ms, std::optional<int>* offset) {
+  void time(const char* name, std::string& raw, std::optional<instant>& at, std::optional<int>* offset) {
     const json* v = field(name);
     const std::string label = where + "." + name;
     if (!v) {
@@ -56,7 +56,7 @@ struct reader {
         out.problems.push_back(label + " " + raw + " is out of range for epoch milliseconds (years 0001..9999)");
         return;
       }
-      ms = n;
+      at = from_unix_ms(n);
       return;
     }
     if (!v->is_string()) {
@@ -70,12 +70,12 @@ struct reader {
       return;
     }
     if (t.value().offset_seconds) {
-      ms = t.value().instant_ms();
+      at = from_unix_ms(t.value().instant_ms());
       if (offset) *offset = *t.value().offset_seconds;
       return;
     }
     const zone z = options.assumed_zone.value_or(zone{});
-    ms = unix_ms(t->in_zone(z));
+    at = t->in_zone(z);
     warnings.push_back(label + " '" + raw + "' has no UTC offset; read as wall time in " +
                        (options.assumed_zone ? z.name() : std::string("UTC")));
   }
@@ -96,8 +96,8 @@ event read_event(const json& object, const std::string& where, const decode_opti
     e.problems.push_back(where + ".id is " + (id->is_string() ? std::string("empty") : std::string(id->type_name())) +
                          ", not an id string");
   else e.id = id->get<std::string>();
-  r.time("startTime", e.start_time, e.start_ms, &e.start_offset_s);
-  r.time("endTime", e.end_time, e.end_ms, nullptr);
+  r.time("startTime", e.start_time, e.start, &e.start_offset_s);
+  r.time("endTime", e.end_time, e.end, nullptr);
   r.text("masterEventId", e.master_event_id);
   r.text("rrule", e.rrule);
   r.text("title", e.title);

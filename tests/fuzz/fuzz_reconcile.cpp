@@ -13,16 +13,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!decoded) return 0;
   const auto& events = decoded.value().events;
   std::vector<recur::event> masters;
-  std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+  recur::instant lo = recur::instant::max(), hi = recur::instant::min();
   for (const recur::event& e : events) {
     if (e.is_master()) masters.push_back(e);
-    if (e.start_ms) lo = std::min(lo, *e.start_ms);
-    if (e.end_ms) hi = std::max(hi, *e.end_ms);
+    if (e.start) lo = std::min(lo, *e.start);
+    if (e.end) hi = std::max(hi, *e.end);
   }
   if (lo > hi) return 0;
-  hi = std::min<std::int64_t>(hi, lo + std::int64_t{400} * 86400000);  // a bounded window
+  hi = std::min(hi, lo + std::chrono::hours(24 * 400));  // a bounded window (times are within years 1..9999)
   const recur::zone& z = recur::fuzz::cached_zone(zone_index);
-  const auto reconciled = recur::reconcile(events, masters, z, recur::window{recur::from_unix_ms(lo), recur::from_unix_ms(hi)});
+  const auto reconciled = recur::reconcile(events, masters, z, recur::window{lo, hi});
   if (!reconciled) {
     if (reconciled.err().code != recur::error_code::limit_exceeded) std::abort();  // the only way it fails
     return 0;

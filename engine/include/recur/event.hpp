@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "recur/instant.hpp"
+
 namespace recur {
 
 enum class appointment_status { unknown, new_, confirmed, cancelled, showed, noshow, invalid, active, completed, booked };
@@ -29,7 +31,7 @@ struct event {
   std::optional<bool> is_recurring;
   std::string rrule;            ///< set on the master of a series
   std::string start_time, end_time;  ///< as sent
-  std::optional<std::int64_t> start_ms, end_ms;
+  std::optional<instant> start, end;  ///< when start_time / end_time read
   std::optional<int> start_offset_s;  ///< the UTC offset written in start_time, if any
   std::string appointment_status_text;  ///< as sent ("confirmed", or a value recur does not know)
   appointment_status status = appointment_status::unknown;

@@ -39,8 +39,8 @@ RECUR_EXPORT result<iso_time> parse_iso8601(std::string_view text);
 
 /// "2026-03-08T03:30:00-04:00" (".250" added when the instant has milliseconds; "Z" never
 /// used so that the offset is always explicit).
-RECUR_EXPORT std::string format_iso8601(std::int64_t instant_ms, int offset_seconds);
+RECUR_EXPORT std::string format_iso8601(instant t, int offset_seconds);
 /// The same with the offset `z` has at that instant ("2026-03-08T03:30:00-04:00" in New York).
-RECUR_EXPORT std::string format_iso8601(std::int64_t instant_ms, const zone& z);
+RECUR_EXPORT std::string format_iso8601(instant t, const zone& z);
 
 }  // namespace recur

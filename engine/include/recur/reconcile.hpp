@@ -52,7 +52,7 @@ struct reconcile_item {
   std::string id;
   std::string master_event_id;
   std::optional<std::size_t> event_index;  ///< position among the fetched events; none for missing
-  std::optional<std::int64_t> expected_start_ms, expected_end_ms, actual_start_ms, actual_end_ms;
+  std::optional<instant> expected_start, expected_end, actual_start, actual_end;
   std::string reason;  ///< why, for everything but matched
   bool cancelled = false;
 };

@@ -39,9 +39,9 @@ RECUR_EXPORT std::vector<std::string> keys_of(const event& e, key_kind by);
 struct busy_source {
   std::string id;                        ///< master id (its occurrences get instance ids), or the event id
   std::optional<series> recurring;       ///< set for a master
-  std::int64_t start_ms = 0, end_ms = 0;  ///< a single event
+  instant start{}, end{};  ///< a single event
   std::vector<std::string> keys;
-  std::vector<std::int64_t> cancelled_starts;  ///< occurrences cancelled by status, sorted
+  std::vector<instant> cancelled_starts;  ///< occurrences cancelled by status, sorted
 };
 
 /// Masters (events with rrule) become series in `tz`; single events are kept; instance rows
@@ -53,7 +53,7 @@ RECUR_EXPORT std::vector<busy_source> busy_sources(const std::vector<event>& eve
 struct conflict {
   std::string a, b;  ///< instance ids (or event ids); a starts no later than b
   std::string key;   ///< the shared key value
-  std::int64_t overlap_start_ms = 0, overlap_end_ms = 0;  ///< clipped to the window
+  instant overlap_start{}, overlap_end{};  ///< clipped to the window
 };
 
 /// Calls `found` for each conflict, ordered by the start of `b`.
@@ -63,8 +63,8 @@ RECUR_EXPORT std::vector<conflict> conflicts(const std::vector<busy_source>& sou
 RECUR_EXPORT std::vector<conflict> would_conflict(const busy_source& candidate, const std::vector<busy_source>& existing, window w);
 
 struct interval {
-  std::int64_t start_ms = 0, end_ms = 0;
-  friend bool operator==(interval a, interval b) { return a.start_ms == b.start_ms && a.end_ms == b.end_ms; }
+  instant start{}, end{};
+  friend bool operator==(interval a, interval b) { return a.start == b.start && a.end == b.end; }
 };
 
 /// Working hours per weekday (0 = Monday), as minute-of-day ranges, in a zone.
@@ -99,8 +99,8 @@ RECUR_EXPORT result<std::vector<key_schedule>> free_busy(const std::vector<busy_
 
 /// Bookable slot starts: every instant on the `step` grid of the local day (in `tz`) whose
 /// slot [start, start + duration) lies inside one free interval.
-RECUR_EXPORT result<std::vector<std::int64_t>> free_slots(const std::vector<interval>& free, std::int64_t duration_ms,
-                                             std::int64_t step_ms, const zone& tz,
-                                             std::size_t max_slots = schedule_limits{}.max_slots);
+RECUR_EXPORT result<std::vector<instant>> free_slots(const std::vector<interval>& free, milliseconds duration,
+                                                     milliseconds step, const zone& tz,
+                                                     std::size_t max_slots = schedule_limits{}.max_slots);
 
 }  // namespace recur

@@ -40,7 +40,7 @@ struct master_entry {
 };
 
 bool same_series_text(const event& a, const event& b) {
-  return a.rrule == b.rrule && a.start_ms == b.start_ms && a.end_ms == b.end_ms;
+  return a.rrule == b.rrule && a.start == b.start && a.end == b.end;
 }
 
 // Masters by id. A master listed twice is noted; with differing rules or times neither row
@@ -77,26 +77,26 @@ std::map<std::string, master_entry> index_masters(const std::vector<event>& mast
 
 // One fetched event's verdict before duplicates are settled; `occurrence` is set for a valid
 // occurrence (matched, moved or duration_mismatch), the only kind that can be a duplicate.
+using occurrence_key = std::pair<std::string, instant>;  // (master id, original start)
+
 struct verdict {
   reconcile_item item;
-  std::optional<std::pair<std::string, std::int64_t>> occurrence;
+  std::optional<occurrence_key> occurrence;
 };
 
 verdict judge_valid(const event& e, const instance_id& id, const series& s, reconcile_item item, const zone& tz) {
-  const std::int64_t start_ms = unix_ms(id.start), duration_ms = s.duration().count();
-  verdict v{std::move(item), std::make_pair(id.master, start_ms)};
+  verdict v{std::move(item), occurrence_key{id.master, id.start}};
   reconcile_item& out = v.item;
-  out.expected_start_ms = start_ms;
-  out.expected_end_ms = start_ms + duration_ms;  // a valid occurrence: no overflow
-  if (e.start_ms != start_ms) {
+  out.expected_start = id.start;
+  out.expected_end = id.start + s.duration();  // a valid occurrence: no overflow
+  const milliseconds lasts = *e.end - *e.start;
+  if (e.start != id.start) {
     out.what = category::moved;
-    out.reason = "rescheduled from " + format_iso8601(start_ms, tz) + " to " + format_iso8601(*e.start_ms, tz);
-  } else if (*e.end_ms - *e.start_ms != duration_ms || id.duration.count() > INT64_MAX / 1000 ||
-             id.duration != s.duration()) {
+    out.reason = "rescheduled from " + format_iso8601(id.start, tz) + " to " + format_iso8601(*e.start, tz);
+  } else if (lasts != s.duration() || id.duration.count() > INT64_MAX / 1000 || id.duration != s.duration()) {
     out.what = category::duration_mismatch;
-    out.reason = "lasts " + std::to_string((*e.end_ms - *e.start_ms) / 1000) + " s (id says " +
-                 std::to_string(id.duration.count()) + " s); the series' events last " +
-                 std::to_string(duration_ms / 1000) + " s";
+    out.reason = "lasts " + std::to_string(lasts.count() / 1000) + " s (id says " + std::to_string(id.duration.count()) +
+                 " s); the series' events last " + std::to_string(s.duration().count() / 1000) + " s";
   } else {
     out.what = category::matched;
   }
@@ -109,8 +109,8 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
   item.id = e.id;
   item.master_event_id = e.master_event_id;
   item.event_index = index;
-  item.actual_start_ms = e.start_ms;
-  item.actual_end_ms = e.end_ms;
+  item.actual_start = e.start;
+  item.actual_end = e.end;
   item.cancelled = e.cancelled();
   auto land = [&](category c, std::string reason) {
     item.what = c;
@@ -140,7 +140,7 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
   same_length.duration = std::chrono::duration_cast<seconds>(s.duration());  // the length is judged below, not here
   const validation valid = validate(s, id.master, same_length);
   if (!valid.valid()) {
-    item.expected_start_ms = unix_ms(id.start);
+    item.expected_start = id.start;
     return land(category::unexpected, std::string(to_string(valid.reason)) + ": " + valid.message);
   }
   return judge_valid(e, id, s, std::move(item), tz);
@@ -151,13 +151,13 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
 // smallest id: a rule on content, so the answer does not depend on the input's order.
 bool stands_before(const reconcile_item& a, const reconcile_item& b) {
   auto rank = [](category c) { return c == category::matched ? 0 : c == category::duration_mismatch ? 1 : 2; };
-  return std::make_tuple(rank(a.what), a.cancelled, a.actual_start_ms, a.actual_end_ms, a.id, a.event_index) <
-         std::make_tuple(rank(b.what), b.cancelled, b.actual_start_ms, b.actual_end_ms, b.id, b.event_index);
+  return std::make_tuple(rank(a.what), a.cancelled, a.actual_start, a.actual_end, a.id, a.event_index) <
+         std::make_tuple(rank(b.what), b.cancelled, b.actual_start, b.actual_end, b.id, b.event_index);
 }
 
 // Every copy but the one that stands for an occurrence becomes a duplicate naming it.
 void settle_duplicates(std::vector<verdict>& verdicts,
-                       std::map<std::pair<std::string, std::int64_t>, std::size_t>& standing) {
+                       std::map<occurrence_key, std::size_t>& standing) {
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     if (!verdicts[i].occurrence) continue;
     const auto [at, fresh] = standing.emplace(*verdicts[i].occurrence, i);
@@ -176,15 +176,14 @@ void settle_duplicates(std::vector<verdict>& verdicts,
 // Expected occurrences in the window that no event stands for, streamed from each series;
 // at most options.max_missing of them.
 result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id,
-                                const std::map<std::pair<std::string, std::int64_t>, std::size_t>& standing, window w,
+                                const std::map<occurrence_key, std::size_t>& standing, window w,
                                 const zone& tz, std::size_t max_missing, std::vector<reconcile_item>& items) {
   std::size_t missing = 0;
   for (const auto& [master_id, entry] : by_id) {
     if (!entry.s) continue;
     const seconds duration = std::chrono::duration_cast<seconds>(entry.s->duration());
     for (instant at : occurrences(*entry.s, w)) {
-      const std::int64_t start = unix_ms(at);
-      if (standing.count({master_id, start})) continue;
+      if (standing.count({master_id, at})) continue;
       if (++missing > max_missing)
         return make_error(error_code::limit_exceeded,
                           "more than " + std::to_string(max_missing) +
@@ -194,9 +193,9 @@ result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id
       item.what = category::missing;
       item.master_event_id = master_id;
       item.id = format_instance_id(master_id, at, duration);
-      item.expected_start_ms = start;
-      item.expected_end_ms = unix_ms(at + entry.s->duration());
-      item.reason = "expected occurrence " + format_iso8601(start, tz) + " was not fetched";
+      item.expected_start = at;
+      item.expected_end = at + entry.s->duration();
+      item.reason = "expected occurrence " + format_iso8601(at, tz) + " was not fetched";
       items.push_back(std::move(item));
     }
   }
@@ -234,7 +233,7 @@ result<reconcile_report> reconcile(const std::vector<event>& fetched, const std:
   std::vector<verdict> verdicts;
   verdicts.reserve(fetched.size());
   for (std::size_t i = 0; i < fetched.size(); ++i) verdicts.push_back(judge(fetched[i], i, by_id, tz));
-  std::map<std::pair<std::string, std::int64_t>, std::size_t> standing;  // occurrence -> the event standing for it
+  std::map<occurrence_key, std::size_t> standing;  // occurrence -> the event standing for it
   settle_duplicates(verdicts, standing);
   report.items.reserve(verdicts.size());
   for (verdict& v : verdicts) report.items.push_back(std::move(v.item));

@@ -56,18 +56,18 @@ std::vector<busy_source> busy_sources(const std::vector<event>& events, const zo
       if (!e.cancelled()) continue;
       const auto id = parse_instance_id(e.id);
       const auto m = master_index.find(e.master_event_id);
-      if (id && m != master_index.end()) out[m->second].cancelled_starts.push_back(unix_ms(id->start));
+      if (id && m != master_index.end()) out[m->second].cancelled_starts.push_back(id->start);
       continue;
     }
     if (e.cancelled()) continue;
-    if (!e.problems.empty() || !e.start_ms || !e.end_ms) {
+    if (!e.problems.empty() || !e.start || !e.end) {
       notes.push_back("event '" + e.id + "' left out: " + (e.problems.empty() ? "no times" : e.problems.front()));
       continue;
     }
     busy_source b;
     b.id = e.id;
-    b.start_ms = *e.start_ms;
-    b.end_ms = std::max(*e.end_ms, *e.start_ms);
+    b.start = *e.start;
+    b.end = std::max(*e.end, *e.start);
     b.keys = keys_of(e, by);
     out.push_back(std::move(b));
   }
@@ -91,15 +91,14 @@ class source_cursor {
     if (!source_->recurring) {
       if (done_) return false;
       done_ = true;
-      out = {source_->start_ms, source_->end_ms};
-      return overlaps(from_unix_ms(out.start_ms), milliseconds{out.end_ms - out.start_ms}, window_);
+      out = {source_->start, source_->end};
+      return overlaps(out.start, out.end - out.start, window_);
     }
     for (instant at; it_->next(at);) {
       if (at > window_.to) return false;
       if (!overlaps(at, duration_, window_)) continue;
-      const std::int64_t start = unix_ms(at);
-      if (std::binary_search(source_->cancelled_starts.begin(), source_->cancelled_starts.end(), start)) continue;
-      out = {start, unix_ms(at + duration_)};
+      if (std::binary_search(source_->cancelled_starts.begin(), source_->cancelled_starts.end(), at)) continue;
+      out = {at, at + duration_};
       return true;
     }
     return false;
@@ -107,7 +106,7 @@ class source_cursor {
 
   std::string id_of(const interval& i) const {
     return source_->recurring
-               ? format_instance_id(source_->id, from_unix_ms(i.start_ms), std::chrono::duration_cast<seconds>(duration_))
+               ? format_instance_id(source_->id, i.start, std::chrono::duration_cast<seconds>(duration_))
                : source_->id;
   }
 
@@ -131,7 +130,7 @@ void sweep(const std::vector<const busy_source*>& sources, window w, std::vector
   cursors.reserve(sources.size());
   using entry = std::pair<interval, std::size_t>;
   auto later = [](const entry& a, const entry& b) {
-    return a.first.start_ms != b.first.start_ms ? a.first.start_ms > b.first.start_ms : a.second > b.second;
+    return a.first.start != b.first.start ? a.first.start > b.first.start : a.second > b.second;
   };
   std::priority_queue<entry, std::vector<entry>, decltype(later)> heap(later);
   for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -156,16 +155,16 @@ void conflict_sweep(const std::vector<const busy_source*>& sources, window w, st
     for (const std::string& key : sources[o.source]->keys) {
       auto& running = active[key];
       running.erase(std::remove_if(running.begin(), running.end(),
-                                   [&](const merged_occurrence& r) { return r.when.end_ms <= o.when.start_ms; }),
+                                   [&](const merged_occurrence& r) { return r.when.end <= o.when.start; }),
                     running.end());
       for (const merged_occurrence& r : running) {
         if (candidate && (r.source == *candidate) == (o.source == *candidate)) continue;
-        const std::int64_t from = std::max({o.when.start_ms, r.when.start_ms, unix_ms(w.from)});
-        const std::int64_t to = std::min({o.when.end_ms, r.when.end_ms, unix_ms(w.to)});
+        const instant from = std::max({o.when.start, r.when.start, w.from});
+        const instant to = std::min({o.when.end, r.when.end, w.to});
         if (from >= to) continue;
         found(conflict{cursors[r.source].id_of(r.when), cursors[o.source].id_of(o.when), key, from, to});
       }
-      if (o.when.end_ms > o.when.start_ms) running.push_back(o);
+      if (o.when.end > o.when.start) running.push_back(o);
     }
     return true;
   });
@@ -258,10 +257,10 @@ bool working_intervals(const working_hours& hours, window w, std::size_t max, st
   for (std::int64_t day = first_day; day <= last_day; ++day) {
     for (const auto& [from, to] : hours.minutes[static_cast<std::size_t>(weekday_of(day))]) {
       const auto at = [&](int minute) {
-        return hours.tz.resolve(civil_seconds{day * seconds_per_day + minute * 60}) * 1000;
+        return from_unix_ms(hours.tz.resolve(civil_seconds{day * seconds_per_day + minute * 60}) * 1000);
       };
-      const interval i{std::max(at(from), unix_ms(w.from)), std::min(at(to), unix_ms(w.to))};
-      if (i.start_ms >= i.end_ms) continue;
+      const interval i{std::max(at(from), w.from), std::min(at(to), w.to)};
+      if (i.start >= i.end) continue;
       if (out.size() == max) return false;
       out.push_back(i);
     }
@@ -272,9 +271,9 @@ bool working_intervals(const working_hours& hours, window w, std::size_t max, st
 std::vector<interval> intersect(const std::vector<interval>& a, const std::vector<interval>& b) {
   std::vector<interval> out;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    const std::int64_t from = std::max(a[i].start_ms, b[j].start_ms), to = std::min(a[i].end_ms, b[j].end_ms);
+    const instant from = std::max(a[i].start, b[j].start), to = std::min(a[i].end, b[j].end);
     if (from < to) out.push_back({from, to});
-    (a[i].end_ms < b[j].end_ms ? i : j)++;
+    (a[i].end < b[j].end ? i : j)++;
   }
   return out;
 }
@@ -298,14 +297,14 @@ status collect_busy(const std::vector<const busy_source*>& relevant, window w,
   bool within = true;
   sweep(relevant, w, cursors, [&](const merged_occurrence& o) {
     if (++swept > limits.max_occurrences) return false;
-    const interval clipped{std::max(o.when.start_ms, unix_ms(w.from)), std::min(o.when.end_ms, unix_ms(w.to))};
-    if (clipped.start_ms >= clipped.end_ms) return true;
+    const interval clipped{std::max(o.when.start, w.from), std::min(o.when.end, w.to)};
+    if (clipped.start >= clipped.end) return true;
     for (const std::string& key : relevant[o.source]->keys) {
       if (only_key && key != *only_key) continue;
       key_schedule& k = by_key[key];
       k.key = key;
-      if (!k.busy.empty() && clipped.start_ms <= k.busy.back().end_ms) {
-        k.busy.back().end_ms = std::max(k.busy.back().end_ms, clipped.end_ms);
+      if (!k.busy.empty() && clipped.start <= k.busy.back().end) {
+        k.busy.back().end = std::max(k.busy.back().end, clipped.end);
       } else if (k.busy.size() == limits.max_intervals) {
         within = false;
       } else {
@@ -336,32 +335,34 @@ result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sour
     return too_many("working-hour intervals", limits.max_intervals, "schedule_limits::max_intervals");
   std::vector<key_schedule> out;
   for (auto& [key, k] : by_key) {
-    std::int64_t cursor = unix_ms(w.from);
+    instant cursor = w.from;
     for (const interval& b : k.busy) {
-      if (b.start_ms > cursor) k.free.push_back({cursor, b.start_ms});
-      cursor = std::max(cursor, b.end_ms);
+      if (b.start > cursor) k.free.push_back({cursor, b.start});
+      cursor = std::max(cursor, b.end);
     }
-    if (cursor < unix_ms(w.to)) k.free.push_back({cursor, unix_ms(w.to)});
+    if (cursor < w.to) k.free.push_back({cursor, w.to});
     if (hours) k.free = intersect(k.free, working);
     out.push_back(std::move(k));
   }
   return out;
 }
 
-result<std::vector<std::int64_t>> free_slots(const std::vector<interval>& free, std::int64_t duration_ms,
-                                             std::int64_t step_ms, const zone& tz, std::size_t max_slots) {
-  std::vector<std::int64_t> out;
+result<std::vector<instant>> free_slots(const std::vector<interval>& free, milliseconds duration, milliseconds step,
+                                        const zone& tz, std::size_t max_slots) {
+  std::vector<instant> out;
+  const std::int64_t duration_ms = duration.count(), step_ms = step.count();
   if (step_ms <= 0 || duration_ms <= 0) return out;
   zone_converter converter(tz);
   for (const interval& f : free) {
     // First grid point at or after the free interval's start, on the local clock.
+    const std::int64_t start_ms = unix_ms(f.start), end_ms = unix_ms(f.end);
     int offset = 0;
-    converter.to_local(floor_div(f.start_ms, 1000), &offset);
-    const std::int64_t local_ms = f.start_ms + std::int64_t{offset} * 1000;
-    std::int64_t start = f.start_ms + (step_ms - floor_mod(local_ms, step_ms)) % step_ms;
-    for (; start <= f.end_ms - duration_ms; start += step_ms) {
+    converter.to_local(floor_div(start_ms, 1000), &offset);
+    const std::int64_t local_ms = start_ms + std::int64_t{offset} * 1000;
+    std::int64_t start = start_ms + (step_ms - floor_mod(local_ms, step_ms)) % step_ms;
+    for (; start <= end_ms - duration_ms; start += step_ms) {
       if (out.size() == max_slots) return too_many("bookable slots", max_slots, "schedule_limits::max_slots");
-      out.push_back(start);
+      out.push_back(from_unix_ms(start));
     }
   }
   return out;

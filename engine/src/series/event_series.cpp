@@ -5,10 +5,10 @@ namespace {
 
 // The event's [start, end) as instants, or an error naming the event.
 result<std::pair<instant, instant>> times_of(const event& e) {
-  if (!e.start_ms || !e.end_ms)
+  if (!e.start || !e.end)
     return make_error(error_code::bad_time, "event '" + e.id + "' has no readable startTime/endTime");
-  if (*e.end_ms < *e.start_ms) return make_error(error_code::bad_time, "event '" + e.id + "' ends before it starts");
-  return std::make_pair(from_unix_ms(*e.start_ms), from_unix_ms(*e.end_ms));
+  if (*e.end < *e.start) return make_error(error_code::bad_time, "event '" + e.id + "' ends before it starts");
+  return std::make_pair(*e.start, *e.end);
 }
 
 }  // namespace

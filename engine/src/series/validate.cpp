@@ -11,7 +11,7 @@ namespace recur {
 namespace {
 
 // An instant as the series' wall clock shows it, for messages.
-std::string describe(const detail::series_data& s, std::int64_t ms) { return format_iso8601(ms, s.tz); }
+std::string describe(const detail::series_data& s, std::int64_t ms) { return format_iso8601(from_unix_ms(ms), s.tz); }
 
 validation invalid(invalid_reason r, std::string message) { return validation{r, std::move(message)}; }
 

@@ -79,7 +79,8 @@ result<iso_time> parse_iso8601(std::string_view input) {
   return out;
 }
 
-std::string format_iso8601(std::int64_t instant_ms, int offset_seconds) {
+std::string format_iso8601(instant t, int offset_seconds) {
+  const std::int64_t instant_ms = unix_ms(t);
   const std::int64_t whole_seconds = floor_div(instant_ms, 1000);
   const int millis = static_cast<int>(instant_ms - whole_seconds * 1000);
   const civil_fields f = split(civil_seconds{whole_seconds + offset_seconds});
@@ -90,8 +91,8 @@ std::string format_iso8601(std::int64_t instant_ms, int offset_seconds) {
   return std::string(buf, static_cast<std::size_t>(n)) + format_offset(offset_seconds);
 }
 
-std::string format_iso8601(std::int64_t instant_ms, const zone& z) {
-  return format_iso8601(instant_ms, z.range_at(floor_div(instant_ms, 1000)).offset);
+std::string format_iso8601(instant t, const zone& z) {
+  return format_iso8601(t, z.range_at(floor_div(unix_ms(t), 1000)).offset);
 }
 
 }  // namespace recur
