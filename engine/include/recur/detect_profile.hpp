@@ -64,6 +64,6 @@ struct detect_limits {
 /// `fetched` holds the instances (rows with masterEventId); `masters` the series rows; `tz` the
 /// zone the rules run in; `gaps` how DST-gap times resolve under every profile.
 RECUR_EXPORT profile_detection detect_profile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
-                                 gap_policy gaps = gap_policy::shift_forward, detect_limits limits = {});
+                                              gap_policy gaps = gap_policy::shift_forward, detect_limits limits = {});
 
 }  // namespace recur

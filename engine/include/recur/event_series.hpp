@@ -34,7 +34,7 @@ RECUR_EXPORT result<series> series_of(const event& master, const zone& tz, const
 /// `w` (none otherwise). Errors: those of series_of for a master; bad_time when an instance or
 /// single event has no readable startTime/endTime.
 RECUR_EXPORT result<std::vector<std::string>> instance_ids_of(const event& e, const zone& tz, window w,
-                                                 const interpretation& how = {},
-                                                 std::size_t limit = default_max_occurrences);
+                                                              const interpretation& how = {},
+                                                              std::size_t limit = default_max_occurrences);
 
 }  // namespace recur

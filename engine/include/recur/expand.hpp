@@ -165,6 +165,6 @@ RECUR_EXPORT result<expansion> expand(const series& s, window w, std::size_t lim
 /// ascending, at most `limit` of them (more is error limit_exceeded). Errors: unbounded as for
 /// expand; bad_time when the duration is not whole seconds (ids carry seconds).
 RECUR_EXPORT result<std::vector<std::string>> instance_ids(const series& s, std::string_view master_id, window w,
-                                              std::size_t limit = default_max_occurrences);
+                                                           std::size_t limit = default_max_occurrences);
 
 }  // namespace recur

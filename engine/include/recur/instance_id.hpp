@@ -34,7 +34,7 @@ RECUR_EXPORT std::string format_instance_id(std::string_view master, instant sta
 /// Writes the id into `out` (no terminating NUL) and returns its length, or 0 when `capacity`
 /// is too small. Allocation-free, for hot loops.
 RECUR_EXPORT std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, instant start,
-                               seconds duration) noexcept;
+                                            seconds duration) noexcept;
 
 /// Errors (bad_instance_id) name what is wrong: no '_' separators, empty master, a start or
 /// duration that is not a decimal integer, a negative duration, a number out of range.

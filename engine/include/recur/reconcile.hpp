@@ -80,6 +80,6 @@ struct reconcile_options {
 /// `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their
 /// rules run in; `w` the window the events were fetched for.
 RECUR_EXPORT result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
-                                   window w, reconcile_options options = {});
+                                                window w, reconcile_options options = {});
 
 }  // namespace recur

@@ -48,7 +48,7 @@ struct busy_source {
 /// (with masterEventId) mark cancelled occurrences and are otherwise covered by their series.
 /// Cancelled single events are left out. What cannot be used is said in `notes`.
 RECUR_EXPORT std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
-                                      std::vector<std::string>& notes, const interpretation& how = {});
+                                                   std::vector<std::string>& notes, const interpretation& how = {});
 
 struct conflict {
   std::string a, b;  ///< instance ids (or event ids); a starts no later than b
@@ -93,9 +93,9 @@ struct schedule_limits {
 
 /// Per key value that occurs among the sources (or only `only_key` when given).
 RECUR_EXPORT result<std::vector<key_schedule>> free_busy(const std::vector<busy_source>& sources, window w,
-                                            const std::optional<working_hours>& hours = std::nullopt,
-                                            const std::optional<std::string>& only_key = std::nullopt,
-                                            schedule_limits limits = {});
+                                                         const std::optional<working_hours>& hours = std::nullopt,
+                                                         const std::optional<std::string>& only_key = std::nullopt,
+                                                         schedule_limits limits = {});
 
 /// Bookable slot starts: every instant on the `step` grid of the local day (in `tz`) whose
 /// slot [start, start + duration) lies inside one free interval.

@@ -90,12 +90,12 @@ class RECUR_EXPORT series {
 /// The series of recurrence text as the calendar API carries it (recur/recurrence.hpp), read
 /// as `how` says. Errors: those of parse_recurrence, then those of the overload below.
 RECUR_EXPORT result<series> make_series(std::string_view recurrence_text, instant dtstart, const recur::zone& tz,
-                           milliseconds duration, const interpretation& how = {});
+                                        milliseconds duration, const interpretation& how = {});
 
 /// The series of a parsed recurrence. Errors: bad_time when DTSTART is outside years
 /// 1..9999, the duration is negative or the first occurrence ends after 9999; unknown_zone for
 /// an EXDATE/RDATE TZID that does not load.
 RECUR_EXPORT result<series> make_series(recurrence rec, instant dtstart, const recur::zone& tz, milliseconds duration,
-                           series_options options = {});
+                                        series_options options = {});
 
 }  // namespace recur

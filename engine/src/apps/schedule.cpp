@@ -290,8 +290,8 @@ error too_many(const char* what, std::size_t limit, const char* name) {
 // Each key's busy intervals, merged as occurrences arrive in start order; an error when a key
 // gets more than limits.max_intervals or the sweep more than limits.max_occurrences.
 status collect_busy(const std::vector<const busy_source*>& relevant, window w,
-                                  const std::optional<std::string>& only_key, const schedule_limits& limits,
-                                  std::map<std::string, key_schedule>& by_key) {
+                    const std::optional<std::string>& only_key, const schedule_limits& limits,
+                    std::map<std::string, key_schedule>& by_key) {
   std::vector<source_cursor> cursors;
   std::size_t swept = 0;
   bool within = true;

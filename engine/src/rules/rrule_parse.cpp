@@ -138,7 +138,7 @@ result<frequency> parse_frequency(std::string_view v) {
 
 // Applies one NAME=VALUE part to the rule.
 status apply_part(int id, std::string_view value, rrule& r, std::size_t max_items,
-                                bool count_zero_is_empty) {
+                  bool count_zero_is_empty) {
   const std::string_view name = part_names[id];
   auto assign_list = [&](std::vector<int>& field, int_range range) -> status {
     auto list = parse_int_list(name, value, range, max_items);

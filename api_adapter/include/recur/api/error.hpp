@@ -36,7 +36,7 @@ enum class error_kind {
 RECUR_EXPORT const char* to_string(error_kind k) noexcept;  ///< "Unauthorized", "RateLimited", ...
 
 struct rate_limits {  ///< as the last response sent them
-  std::optional<std::int64_t> remaining, daily_remaining, interval_ms, max;
+                                   std::optional<std::int64_t> remaining, daily_remaining, interval_ms, max;
   std::optional<std::string> retry_after;
 };
 
