@@ -193,3 +193,13 @@ TEST_CASE("instance_ids_of: one call from any API event to its ids", "[series][e
   REQUIRE_FALSE(bad_rule);
   CHECK_THAT(bad_rule.err().message, Catch::Contains("m2"));
 }
+
+TEST_CASE("occurrences: begin() is the range's position, so a spent range stays empty", "[series][expand]") {
+  auto range = occurrences(daily("RRULE:FREQ=DAILY;COUNT=2"));
+  CHECK(std::distance(range.begin(), range.end()) == 2);
+  CHECK(range.begin() == range.end());
+  auto partly = occurrences(daily("RRULE:FREQ=DAILY;COUNT=3"));
+  auto it = partly.begin();
+  ++it;
+  CHECK(unix_ms(*partly.begin()) == mar1_9am + day);  // a second begin() resumes, not restarts
+}

@@ -137,7 +137,7 @@ class RECUR_EXPORT occurrence_range {
   std::uint64_t work() const noexcept { return cursor_.work(); }
 
  private:
-  bool advance();
+  bool advance();  // to the next occurrence in the window; false (and has_current_ false) at the end
 
   series series_;
   window window_;

@@ -104,10 +104,7 @@ class result {
     if (!ok()) throw_error(*std::get_if<1>(&state_));
     return std::get_if<0>(&state_);
   }
-  T* checked() {
-    if (!ok()) throw_error(*std::get_if<1>(&state_));
-    return std::get_if<0>(&state_);
-  }
+  T* checked() { return const_cast<T*>(static_cast<const result&>(*this).checked()); }
 
   std::variant<T, E> state_;
 };

@@ -82,7 +82,7 @@ class source_cursor {
  public:
   source_cursor(const busy_source& b, window w) : source_(&b), window_(w) {
     if (b.recurring) {
-      it_.emplace(*b.recurring, w);
+      occurrences_.emplace(*b.recurring, w);
       duration_ = b.recurring->duration();
     }
   }
@@ -94,9 +94,10 @@ class source_cursor {
       out = {source_->start, source_->end};
       return overlaps(out.start, out.end - out.start, window_);
     }
-    for (instant at; it_->next(at);) {
-      if (at > window_.to) return false;
-      if (!overlaps(at, duration_, window_)) continue;
+    // begin() is the range's current position (cursors move in a vector, so no iterator is kept).
+    for (auto it = occurrences_->begin(); it != occurrences_->end();) {
+      const instant at = *it;
+      ++it;
       if (std::binary_search(source_->cancelled_starts.begin(), source_->cancelled_starts.end(), at)) continue;
       out = {at, at + duration_};
       return true;
@@ -113,7 +114,7 @@ class source_cursor {
  private:
   const busy_source* source_;
   window window_;
-  std::optional<occurrence_iterator> it_;
+  std::optional<occurrence_range> occurrences_;
   milliseconds duration_{0};
   bool done_ = false;
 };

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <numeric>
 
-
 namespace recur::detail {
 
 namespace {
@@ -103,6 +102,5 @@ std::uint64_t count_index::instances_before_period(rule_generator& scratch, std:
   }
   return n - before_dtstart_;
 }
-
 
 }  // namespace recur::detail

@@ -19,13 +19,10 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <vector>
 
 #include "rules/rule_generator.hpp"
-
-namespace recur {}
 
 namespace recur::detail {
 

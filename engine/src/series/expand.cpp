@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "rules/count_index.hpp"
 #include "recur/instance_id.hpp"
-#include "rules/rule_generator.hpp"
 #include "series/series_data.hpp"
 
 namespace recur {
@@ -217,19 +215,18 @@ occurrence_range::occurrence_range(series s, window w) : series_(std::move(s)), 
 
 bool occurrence_range::advance() {
   instant start;
-  while (cursor_.next(start)) {
-    if (start > window_.to) return false;
-    if (!overlaps(start, series_.duration(), window_)) continue;
+  has_current_ = false;
+  while (!has_current_ && cursor_.next(start) && start <= window_.to) {
     current_ = start;
-    return true;
+    has_current_ = overlaps(start, series_.duration(), window_);
   }
-  return false;
+  return has_current_;
 }
 
 occurrence_range::iterator occurrence_range::begin() {
   if (!started_) {
     started_ = true;
-    has_current_ = advance();
+    advance();
   }
   return has_current_ ? iterator{this} : iterator{};
 }

@@ -14,7 +14,6 @@ void sort_unique(std::vector<std::int64_t>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-
 // Years 1..9999 (RFC 5545 DATE-TIME range) for DTSTART and the first occurrence's end.
 status check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
   const std::int64_t min_ms = unix_ms(first_instant), max_ms = unix_ms(last_instant);
@@ -132,7 +131,6 @@ bool series::finite() const noexcept { return data_->finite(); }
 namespace detail {
 
 const count_index* count_index_of(const series_data& s) {
-  if (!s.count_cache || !s.compiled_rule) return nullptr;
   count_cache& cache = *s.count_cache;
   std::call_once(cache.once, [&] { cache.index = count_index::build(*s.compiled_rule, s.dtstart_local); });
   return cache.index ? &*cache.index : nullptr;
