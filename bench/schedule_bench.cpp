@@ -17,13 +17,13 @@ const char* days[] = {"MO", "TU", "WE", "TH", "FR"};
 recur::event weekly(const std::string& id, int day, int half_hour, int length_half_hours, const std::string& user) {
   recur::event e;
   e.id = id;
-  e.rrule = std::string("RRULE:FREQ=WEEKLY;BYDAY=") + days[day];
-  e.is_recurring = true;
+  e.recurrence = std::string("RRULE:FREQ=WEEKLY;BYDAY=") + days[day];
+  e.recurring = true;
   // Week of 2026-01-05 (a Monday), 09:00 Chicago (15:00Z in winter) plus the offset.
   e.start = recur::from_unix_ms(recur::parse_iso8601("2026-01-05T09:00:00-06:00").value().instant_ms()) +
             std::chrono::hours(24) * day + std::chrono::minutes(30) * half_hour;
   e.end = *e.start + std::chrono::minutes(30) * length_half_hours;
-  e.assigned_user_id = user;
+  e.people.push_back(user);
   return e;
 }
 
@@ -35,7 +35,7 @@ void BM_conflicts_1000_weekly_series(benchmark::State& state) {
                             1 + static_cast<int>(rng() % 2), "one-user"));
   const recur::zone chicago = recur::zone::load("America/Chicago").value();
   std::vector<std::string> notes;
-  const auto sources = recur::busy_sources(events, chicago, recur::key_kind::user, notes);
+  const auto sources = recur::busy_sources(events, chicago, recur::key_kind::person, notes);
   const recur::window year{recur::from_unix_ms(recur::parse_iso8601("2026-01-01T00:00:00Z")->instant_ms()),
                            recur::from_unix_ms(recur::parse_iso8601("2026-12-31T23:59:59Z")->instant_ms())};
   std::size_t conflicts = 0;
@@ -57,7 +57,7 @@ void BM_free_slots_50_users_31_days(benchmark::State& state) {
                               static_cast<int>(rng() % 16), 1 + static_cast<int>(rng() % 3), "user" + std::to_string(u)));
   const recur::zone chicago = recur::zone::load("America/Chicago").value();
   std::vector<std::string> notes;
-  const auto sources = recur::busy_sources(events, chicago, recur::key_kind::user, notes);
+  const auto sources = recur::busy_sources(events, chicago, recur::key_kind::person, notes);
   const auto hours = recur::parse_working_hours("Mon-Fri 09:00-17:00", chicago).value();
   const recur::window month{recur::from_unix_ms(recur::parse_iso8601("2026-03-01T00:00:00-06:00")->instant_ms()),
                             recur::from_unix_ms(recur::parse_iso8601("2026-03-31T23:59:59-05:00")->instant_ms())};
@@ -81,7 +81,7 @@ void BM_reconcile_peak_heap_by_window_years(benchmark::State& state) {
   const std::int64_t start = recur::parse_iso8601("2026-03-01T09:00:00Z").value().instant_ms();
   recur::event master;
   master.id = "m";
-  master.rrule = "RRULE:FREQ=MINUTELY";
+  master.recurrence = "RRULE:FREQ=MINUTELY";
   master.start = recur::from_unix_ms(start);
   master.end = recur::from_unix_ms(start + 60000);
   const std::int64_t span = state.range(0) * 365 * 86400000LL;
@@ -89,7 +89,7 @@ void BM_reconcile_peak_heap_by_window_years(benchmark::State& state) {
   for (int i = 0; i < 2; ++i) {
     const std::int64_t at = start + i * span;
     fetched[i].id = "m_" + std::to_string(at) + "_60";
-    fetched[i].master_event_id = "m";
+    fetched[i].series_id = "m";
     fetched[i].start = recur::from_unix_ms(at);
     fetched[i].end = recur::from_unix_ms(at + 60000);
   }

@@ -54,7 +54,7 @@ std::vector<event> read_events(const std::string& path, const api::decode_option
   if (!decoded) decoded = api::decode_event(text, options);  // a single {"event": {...}}
   if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : in_quotes(path)) + ": " + decoded.err().message);
   for (const std::string& w : decoded.value().warnings) warn(in_quotes(path) + ": " + w);
-  return std::move(decoded.value().events);
+  return api::to_events(decoded.value().events);
 }
 
 void add_master_rows(const std::vector<event>& rows, std::vector<event>& masters) {

@@ -8,8 +8,8 @@
 
 namespace recur::cli {
 
-// `{"events": [...]}` or `{"event": {...}}` from `path` ("-" for stdin). Warnings go to
-// stderr; unreadable input throws usage_error.
+// `{"events": [...]}` or `{"event": {...}}` from `path` ("-" for stdin), as the engine's
+// neutral events. Warnings go to stderr; unreadable input throws usage_error.
 std::vector<event> read_events(const std::string& path, const api::decode_options& options);
 
 // Decoding options for --assume-tz (the zone of times written without an offset; "" for UTC).

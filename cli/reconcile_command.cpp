@@ -35,13 +35,13 @@ void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& 
   auto got = client.list_events(query);
   if (!got) throw api_failure(got.err());
   for (const std::string& warning : got.value().warnings) warn(warning);
-  fetched = std::move(got.value().events);
+  fetched = api::to_events(got.value().events);
   add_master_rows(fetched, masters);
   std::set<std::string> master_ids;
   for (const event& m : masters) master_ids.insert(m.id);
   std::set<std::string> wanted;
   for (const event& e : fetched)
-    if (!e.master_event_id.empty()) wanted.insert(e.master_event_id);
+    if (!e.series_id.empty()) wanted.insert(e.series_id);
   std::size_t to_fetch = 0;
   for (const std::string& id : wanted) to_fetch += master_ids.count(id) ? 0 : 1;
   if (to_fetch > a.api_args.max_masters)
@@ -54,7 +54,7 @@ void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& 
       if (m.err().kind == api::error_kind::not_found) continue;  // its instances land in `orphan`
       throw api_failure(m.err());
     }
-    if (master_ids.insert(m.value().id).second) masters.push_back(std::move(m.value()));
+    if (master_ids.insert(m.value().id).second) masters.push_back(api::to_event(m.value()));
   }
 }
 
@@ -69,7 +69,7 @@ nlohmann::json summary_json(const reconcile_summary& s) {
 }
 
 nlohmann::json item_json(const reconcile_item& item) {
-  nlohmann::json j = {{"category", to_string(item.what)}, {"id", item.id}, {"masterEventId", item.master_event_id},
+  nlohmann::json j = {{"category", to_string(item.what)}, {"id", item.id}, {"masterEventId", item.series_id},
                       {"reason", item.reason},           {"cancelled", item.cancelled}};
   j["event_index"] = item.event_index ? nlohmann::json(*item.event_index) : nlohmann::json(nullptr);
   auto put = [&j](const char* name, const std::optional<instant>& t) {

@@ -56,7 +56,7 @@ loaded load(const schedule_arguments& a) {
     for (event& m : read_events(a.masters_file, {}))
       if (m.is_master() && have.insert(m.id).second) events.push_back(std::move(m));
   }
-  const key_kind by = a.by == "calendar" ? key_kind::calendar : a.by == "resource" ? key_kind::resource : key_kind::user;
+  const key_kind by = a.by == "calendar" ? key_kind::calendar : a.by == "resource" ? key_kind::resource : key_kind::person;
   std::vector<std::string> notes;
   out.sources = busy_sources(events, out.tz, by, notes, interpretation_from(a.reading));
   for (const std::string& n : notes) warn(n);

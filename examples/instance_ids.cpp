@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   const std::string json{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
   const auto decoded = recur::api::decode_event(json);
   if (!decoded) return fail(decoded.err().message);
-  const recur::event& event = decoded->events.front();
+  const recur::event event = recur::api::to_event(decoded->events.front());  // the engine's neutral view
   if (!event.problems.empty()) return fail(event.problems.front());
 
   const recur::window window{recur::from_unix_ms(from), recur::from_unix_ms(to)};

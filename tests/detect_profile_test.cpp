@@ -26,7 +26,7 @@ std::int64_t utc_ms(int y, int m, int d, int h = 9, int min = 0) {
 event master(const std::string& id, const std::string& rrule, std::int64_t start_ms, std::int64_t length_ms) {
   event e;
   e.id = id;
-  e.rrule = rrule;
+  e.recurrence = rrule;
   e.start = from_unix_ms(start_ms);
   e.end = from_unix_ms(start_ms + length_ms);
   return e;
@@ -35,7 +35,7 @@ event master(const std::string& id, const std::string& rrule, std::int64_t start
 event instance(const std::string& master_id, std::int64_t start_ms, std::int64_t length_ms) {
   event e;
   e.id = id_ms(master_id, start_ms, length_ms / 1000);
-  e.master_event_id = master_id;
+  e.series_id = master_id;
   e.start = from_unix_ms(start_ms);
   e.end = from_unix_ms(start_ms + length_ms);
   return e;

@@ -20,13 +20,13 @@ TEST_CASE("event_json: a realistic response", "[event_json]") {
   CHECK(events[0].end == from_unix_ms(1729823400000));
   CHECK(events[0].start_offset_s == -4 * 3600);
   CHECK(events[0].is_recurring == true);
-  CHECK(events[0].status == appointment_status::confirmed);
+  CHECK(events[0].status == api::appointment_status::confirmed);
   CHECK(events[0].users == std::vector<std::string>{"u1", "u2"});
   CHECK(events[0].created_by == R"({"userId":"u1"})");
   CHECK(events[0].problems.empty());
   CHECK(events[1].is_recurring == false);
   CHECK(events[1].start == from_unix_ms(1729846800000));  // no offset: read as UTC
-  CHECK(events[1].status == appointment_status::unknown);
+  CHECK(events[1].status == api::appointment_status::unknown);
   CHECK(events[1].appointment_status_text == "rescheduled");
   const auto& w = r.value().warnings;
   CHECK(std::find(w.begin(), w.end(),
@@ -81,8 +81,8 @@ TEST_CASE("event_json: encode then decode keeps the fields", "[event_json]") {
   REQUIRE(first.ok());
   const auto second = api::decode_events(api::encode_events(first.value().events));
   REQUIRE(second.ok());
-  const event& a = first.value().events[0];
-  const event& b = second.value().events[0];
+  const api::calendar_event& a = first.value().events[0];
+  const api::calendar_event& b = second.value().events[0];
   CHECK(a.id == b.id);
   CHECK(a.master_event_id == b.master_event_id);
   CHECK(a.start == b.start);
@@ -90,4 +90,36 @@ TEST_CASE("event_json: encode then decode keeps the fields", "[event_json]") {
   CHECK(a.users == b.users);
   CHECK(a.created_by == b.created_by);
   CHECK(a.is_recurring == b.is_recurring);
+}
+
+TEST_CASE("event_json: the engine's neutral view of an API event", "[event_json][event]") {
+  const auto r = api::decode_events(R"({"events": [
+    {"id": "m_1729821600000_1800", "masterEventId": "m", "isRecurring": "true", "appointmentStatus": "cancelled",
+     "startTime": "2024-10-25T02:00:00Z", "endTime": "2024-10-25T02:30:00Z", "assignedUserId": "owner",
+     "users": ["u1", "u2"], "calendarId": "cal", "assignedResources": ["room1", "room2"], "title": "kept by the API"},
+    {"id": "m", "rrule": "RRULE:FREQ=DAILY\nEXDATE:20241026T020000Z", "startTime": "2024-10-25T02:00:00Z",
+     "endTime": "2024-10-25T02:30:00Z", "appointmentStatus": "confirmed"},
+    {"id": "bad", "endTime": "2024-10-25T02:30:00Z"}]})");
+  REQUIRE(r.ok());
+  const std::vector<event> events = api::to_events(r.value().events);
+  REQUIRE(events.size() == 3);
+  const event& instance = events[0];
+  CHECK(instance.id == "m_1729821600000_1800");
+  CHECK(instance.series_id == "m");
+  CHECK(instance.recurring == true);
+  CHECK(instance.cancelled);
+  CHECK(instance.start == from_unix_ms(1729821600000));
+  CHECK(instance.end == from_unix_ms(1729823400000));
+  CHECK(instance.people == std::vector<std::string>{"owner", "u1", "u2"});
+  CHECK(instance.calendars == std::vector<std::string>{"cal"});
+  CHECK(instance.resources == std::vector<std::string>{"room1", "room2"});
+  CHECK_FALSE(instance.is_master());
+  const event& master = events[1];
+  CHECK(master.recurrence == "RRULE:FREQ=DAILY\nEXDATE:20241026T020000Z");
+  CHECK(master.is_master());
+  CHECK_FALSE(master.cancelled);
+  CHECK_FALSE(master.recurring.has_value());
+  CHECK(master.people.empty());
+  CHECK(events[2].problems == std::vector<std::string>{"events[2].startTime is missing"});
+  CHECK_FALSE(events[2].start.has_value());
 }

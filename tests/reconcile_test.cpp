@@ -20,8 +20,8 @@ const std::int64_t mar1 = make_civil(civil_date{2026, 3, 1}, 9, 0, 0).value * 10
 event master(const std::string& id, const std::string& rrule, std::int64_t start, std::int64_t length) {
   event m;
   m.id = id;
-  m.rrule = rrule;
-  m.is_recurring = true;
+  m.recurrence = rrule;
+  m.recurring = true;
   m.start = from_unix_ms(start);
   m.end = from_unix_ms(start + length);
   return m;
@@ -31,8 +31,8 @@ event instance(const std::string& master_id, std::int64_t original, std::int64_t
                std::int64_t id_length_s = -1) {
   event e;
   e.id = id_ms(master_id, original, id_length_s >= 0 ? id_length_s : length / 1000);
-  e.master_event_id = master_id;
-  e.is_recurring = true;
+  e.series_id = master_id;
+  e.recurring = true;
   e.start = from_unix_ms(start);
   e.end = from_unix_ms(start + length);
   return e;
@@ -59,10 +59,10 @@ TEST_CASE("reconcile: each category", "[reconcile]") {
   single.id = "plain";
   single.start = from_unix_ms(mar1);
   single.end = from_unix_ms(mar1 + hour);
-  single.status = appointment_status::cancelled;                                 // single, cancelled
+  single.cancelled = true;                                 // single, cancelled
   fetched.push_back(single);
   event wrong_master = instance("m", mar1 + 4 * day, mar1 + 4 * day, hour);
-  wrong_master.master_event_id = "n";  // unexpected: id and masterEventId disagree
+  wrong_master.series_id = "n";  // unexpected: the id and the series id disagree
   fetched.push_back(wrong_master);
 
   const reconcile_report r = reconcile(fetched, masters, utc(), window_ms(mar1, mar1 + 10 * day)).value();
@@ -140,7 +140,7 @@ TEST_CASE("reconcile: conservation over generated series", "[reconcile][property
 
     std::vector<event> added = fetched;
     const std::int64_t victim_ms = unix_ms(*fetched[victim].start);
-    added.push_back(instance(fetched[victim].master_event_id, victim_ms + 60000, victim_ms + 60000, 1800000));
+    added.push_back(instance(fetched[victim].series_id, victim_ms + 60000, victim_ms + 60000, 1800000));
     const reconcile_report r2 = reconcile(added, masters, ny, w).value();
     CHECK(r2.summary.unexpected == 1);
     CHECK(r2.summary.matched == fetched.size());
@@ -162,7 +162,7 @@ std::multiset<std::string> verdicts(const reconcile_report& r, const std::vector
   for (const reconcile_item& item : r.items) {
     const std::string who = item.event_index ? fetched[*item.event_index].id + "@" +
                                                    std::to_string(unix_ms(*fetched[*item.event_index].start)) +
-                                                   (fetched[*item.event_index].cancelled() ? "x" : "")
+                                                   (fetched[*item.event_index].cancelled ? "x" : "")
                                              : "missing:" + item.id;
     out.insert(who + "=" + to_string(item.what));
   }
@@ -176,7 +176,7 @@ TEST_CASE("reconcile: the result does not depend on the order of the input", "[r
                                 instance("m", mar1, mar1 + 2 * hour, hour),          // a moved copy of it
                                 instance("m", mar1 + day, mar1 + day + hour, hour),  // moved copy
                                 instance("m", mar1 + day, mar1 + day, hour)};        // matched, but cancelled
-  fetched.back().status = appointment_status::cancelled;
+  fetched.back().cancelled = true;
   fetched.push_back(instance("m", mar1 + day, mar1 + day, hour));  // matched, not cancelled: this one stands
   const window w = window_ms(mar1, mar1 + 5 * day);
   const reconcile_report first = reconcile(fetched, masters, utc(), w).value();

@@ -23,24 +23,23 @@ event master(const std::string& id, const std::string& rrule, std::int64_t start
              std::vector<std::string> users) {
   event e;
   e.id = id;
-  e.rrule = rrule;
-  e.is_recurring = true;
+  e.recurrence = rrule;
+  e.recurring = true;
   e.start = from_unix_ms(start);
   e.end = from_unix_ms(start + length);
-  e.assigned_user_id = users.front();
-  e.users = std::move(users);
+  e.people = std::move(users);
   return e;
 }
 
 event single(const std::string& id, std::int64_t start, std::int64_t length, std::vector<std::string> users) {
   event e = master(id, "", start, length, std::move(users));
-  e.is_recurring = false;
+  e.recurring = false;
   return e;
 }
 
 std::vector<busy_source> sources_of(const std::vector<event>& events, const char* zone_name = "UTC") {
   std::vector<std::string> notes;
-  auto out = busy_sources(events, zone::load(zone_name).value(), key_kind::user, notes);
+  auto out = busy_sources(events, zone::load(zone_name).value(), key_kind::person, notes);
   CHECK(notes.empty());
   return out;
 }
@@ -136,10 +135,10 @@ TEST_CASE("schedule: touching, zero-length, identical and cancelled occurrences"
   SECTION("cancelled occurrences, cancelled events and EXDATEs do not conflict") {
     event instance;
     instance.id = id_ms("a", base + day + 9 * hour, 3600);
-    instance.master_event_id = "a";
-    instance.status = appointment_status::cancelled;
+    instance.series_id = "a";
+    instance.cancelled = true;
     event cancelled = single("c", base + 2 * day + 9 * hour, hour, {"u"});
-    cancelled.status = appointment_status::cancelled;
+    cancelled.cancelled = true;
     const auto s = sources_of({master("a", "RRULE:FREQ=DAILY;COUNT=4\nEXDATE:20260305T090000Z", base + 9 * hour, hour, {"u"}),
                                instance, cancelled, single("b", base + day + 9 * hour, hour, {"u"}),
                                single("d", base + 3 * day + 9 * hour, hour, {"u"})});

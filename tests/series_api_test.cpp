@@ -26,7 +26,7 @@ series daily(const std::string& rule, milliseconds duration = std::chrono::minut
 event master_event(const std::string& id, const std::string& rule) {
   event e;
   e.id = id;
-  e.rrule = rule;
+  e.recurrence = rule;
   e.start = from_unix_ms(mar1_9am);
   e.end = from_unix_ms(mar1_9am + 1800000);
   return e;
@@ -183,7 +183,7 @@ TEST_CASE("instance_ids_of: one call from any API event to its ids", "[series][e
 
   event instance = single;
   instance.id = "m_1772528400000_1800";
-  instance.master_event_id = "m";
+  instance.series_id = "m";
   CHECK(*instance_ids_of(instance, utc, w) == std::vector<std::string>{"m_1772528400000_1800"});
 
   event untimed;

@@ -425,7 +425,7 @@ result<events_result, api_error> client::list_events(const events_query& q) {
     if (!decoded) return impl_->decode_failure(decoded.err(), body.value());
     out.windows.push_back(covered_window{from, to, decoded.value().events.size()});
     std::vector<std::string> this_window;
-    for (event& e : decoded.value().events) {
+    for (calendar_event& e : decoded.value().events) {
       if (earlier_windows.count(e.source_json)) continue;  // the same event, spanning a window boundary
       this_window.push_back(e.source_json);
       out.events.push_back(std::move(e));
@@ -438,7 +438,7 @@ result<events_result, api_error> client::list_events(const events_query& q) {
   return out;
 }
 
-result<event, api_error> client::get_event(const std::string& event_id) {
+result<calendar_event, api_error> client::get_event(const std::string& event_id) {
   if (event_id.empty() || event_id == "." || event_id == "..")
     return failure(error_kind::invalid_request, "the event id '" + impl_->redact(event_id, 100) +
                                                     "' cannot name one path segment");

@@ -14,7 +14,7 @@ struct reader {
   std::string where;  // "events[3]"
   const decode_options& options;
   std::vector<std::string>& warnings;
-  event& out;
+  calendar_event& out;
 
   const json* field(const char* name) const {
     const auto it = object.find(name);
@@ -81,9 +81,9 @@ struct reader {
   }
 };
 
-event read_event(const json& object, const std::string& where, const decode_options& options,
+calendar_event read_event(const json& object, const std::string& where, const decode_options& options,
                  std::vector<std::string>& warnings) {
-  event e;
+  calendar_event e;
   e.source_json = object.dump();
   if (!object.is_object()) {
     e.problems.push_back(where + " is " + std::string(object.type_name()) + ", not an event object");
@@ -197,9 +197,9 @@ result<decoded_events> decode_event(std::string_view json_text, decode_options o
   return out;
 }
 
-std::string encode_events(const std::vector<event>& events) {
+std::string encode_events(const std::vector<calendar_event>& events) {
   json list = json::array();
-  for (const event& e : events) {
+  for (const calendar_event& e : events) {
     if (!e.source_json.empty()) {  // pass the event on as received, unknown fields included
       list.push_back(json::parse(e.source_json, nullptr, false));
       continue;

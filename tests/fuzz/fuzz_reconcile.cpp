@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint8_t zone_index = in.take<std::uint8_t>();
   const auto decoded = recur::api::decode_events(in.rest());
   if (!decoded) return 0;
-  const auto& events = decoded.value().events;
+  const std::vector<recur::event> events = recur::api::to_events(decoded.value().events);
   std::vector<recur::event> masters;
   recur::instant lo = recur::instant::max(), hi = recur::instant::min();
   for (const recur::event& e : events) {

@@ -61,7 +61,7 @@ struct detect_limits {
   std::size_t max_examples = 10;  ///< separating ids kept per master
 };
 
-/// `fetched` holds the instances (rows with masterEventId); `masters` the series rows; `tz` the
+/// `fetched` holds the instances (rows with a series_id); `masters` the series rows; `tz` the
 /// zone the rules run in; `gaps` how DST-gap times resolve under every profile.
 RECUR_EXPORT profile_detection detect_profile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
                                               gap_policy gaps = gap_policy::shift_forward, detect_limits limits = {});

@@ -1,17 +1,23 @@
 /// @file
-/// recur/event.hpp: a calendar event as the API describes it (GET /calendars/events), as a
-/// neutral value: no JSON here (the mapping is recur/api/event_json.hpp).
+/// recur/event.hpp: a calendar event as the engine sees it, in neutral terms.
 ///
-/// Times are kept twice: the text as sent (`start_time`) and, when it parsed, the instant
-/// (`start_ms`). Problems found while reading an event (a missing id, an unparsable time) are
-/// listed in `problems` instead of dropping the event, so nothing disappears silently.
+/// Three kinds of event meet in a calendar:
+///   a master     carries a series' rule (`recurrence`) and is not itself an instance;
+///   an instance  one occurrence of a series stored as its own row (moved, cancelled, or simply
+///                listed), naming its series (`series_id`); its id is
+///                seriesId_startMillis_durationSeconds;
+///   a single     neither: one occurrence, whose id is its own.
 ///
-/// Thread safety: plain values.
+/// Nothing here knows a wire format. The HighLevel calendar API's events, with every field it
+/// sends, are `recur::api::calendar_event` (recur/api/event.hpp), which maps onto this type;
+/// another source maps its own fields the same way.
+///
+/// Times that did not read are missing (`start`, `end` unset) and say why in `problems`, so an
+/// event is never dropped silently: reconcile classes it `malformed`.
+///
+/// Thread safety: a plain value.
 #pragma once
 
-#include "recur/export.hpp"
-
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,32 +26,19 @@
 
 namespace recur {
 
-enum class appointment_status { unknown, new_, confirmed, cancelled, showed, noshow, invalid, active, completed, booked };
-
-/// "confirmed" -> confirmed; anything outside the known list -> unknown (the raw text is kept).
-RECUR_EXPORT appointment_status parse_appointment_status(const std::string& text);
-
 struct event {
-  std::string id;               ///< event id, or instance id masterId_startMillis_durationSeconds
-  std::string master_event_id;  ///< set on instances of a recurring series
-  std::optional<bool> is_recurring;
-  std::string rrule;            ///< set on the master of a series
-  std::string start_time, end_time;  ///< as sent
-  std::optional<instant> start, end;  ///< when start_time / end_time read
-  std::optional<int> start_offset_s;  ///< the UTC offset written in start_time, if any
-  std::string appointment_status_text;  ///< as sent ("confirmed", or a value recur does not know)
-  appointment_status status = appointment_status::unknown;
-  std::string title, address, notes;
-  std::string calendar_id, location_id, contact_id, group_id, assigned_user_id;
-  std::vector<std::string> users, assigned_resources;
-  std::string date_added, date_updated;
-  std::string created_by;  ///< raw JSON text of the createdBy object
+  std::string id;                   ///< the event's id; an instance's is seriesId_startMillis_durationSeconds
+  std::string series_id;            ///< on an instance: its series' (master's) id; empty otherwise
+  std::optional<bool> recurring;    ///< whether the source marks it part of a series; unset when it does not say
+  std::string recurrence;           ///< on a master: the rule text (RRULE, EXDATE and RDATE parts)
+  std::optional<instant> start, end;
+  bool cancelled = false;           ///< a cancelled event or occurrence: it occupies nobody
+  /// Who and what the event occupies, for conflicts and free time (recur/schedule.hpp).
+  std::vector<std::string> people, calendars, resources;
   std::vector<std::string> problems;  ///< "events[3].startTime: ..." for fields that did not read
-  std::string source_json;  ///< the event's JSON text as received (kept so that `recur fetch` passes every field on)
 
-  bool cancelled() const noexcept { return status == appointment_status::cancelled; }
   /// A master row: carries the rule itself and is not an instance.
-  bool is_master() const { return !rrule.empty() && master_event_id.empty(); }
+  bool is_master() const { return !recurrence.empty() && series_id.empty(); }
 };
 
 }  // namespace recur

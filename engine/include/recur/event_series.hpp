@@ -1,11 +1,11 @@
 /// @file
 /// recur/event_series.hpp: from a calendar event to its series and its instance ids, in one call.
 ///
-/// An event as the API lists it (recur/event.hpp; recur/api/event_json.hpp reads the JSON) is
+/// An event (recur/event.hpp; recur/api/event.hpp maps the calendar API's events onto it) is
 /// one of three rows:
-///   a master     has `rrule` and no masterEventId: the series is its rule from its startTime,
-///                each occurrence lasting endTime - startTime;
-///   an instance  has masterEventId (or is marked recurring): one occurrence, already with its
+///   a master     has a `recurrence` and no `series_id`: the series is its rule from its start,
+///                each occurrence lasting end - start;
+///   an instance  has a `series_id` (or is marked recurring): one occurrence, already with its
 ///                instance id;
 ///   a single     neither: one occurrence, whose id is the event's own.
 ///
@@ -25,8 +25,8 @@
 namespace recur {
 
 /// The series of a master event in zone `tz` (the zone its rule runs in: the calendar's or the
-/// location's). Errors name the event: bad_time when startTime/endTime did not read or the
-/// event ends before it starts; missing_part when it has no rrule; then those of make_series.
+/// location's). Errors name the event: bad_time when its start or end did not read or it ends
+/// before it starts; missing_part when it has no recurrence; then those of make_series.
 RECUR_EXPORT result<series> series_of(const event& master, const zone& tz, const interpretation& how = {});
 
 /// The ids of an event's occurrences that overlap `w`, ascending: a master's instance ids (as

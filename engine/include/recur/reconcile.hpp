@@ -9,13 +9,13 @@
 ///   missing            an expected occurrence that was not fetched (no event index)
 ///   unexpected         the id is not an occurrence: stale after a rule edit, excluded by EXDATE,
 ///                      before DTSTART, after UNTIL/COUNT, or its master's rule does not parse
-///   moved              a valid occurrence whose startTime differs from the id's start
+///   moved              a valid occurrence whose start differs from the id's start
 ///   duration_mismatch  a valid occurrence whose length (or id duration) is not the series'
 ///   duplicate          another copy of an occurrence that an event already stands for
 ///   malformed          id or times unreadable (the event's `problems`)
-///   orphan             masterEventId (or the id's master) is not among the masters
+///   orphan             its series id (or the id's master) is not among the masters
 ///   single             a non-recurring event, passed through
-///   master             a master row (has rrule, no masterEventId)
+///   master             a master row (has a recurrence, no series id)
 /// The result does not depend on the order of the input. Of several copies of one occurrence,
 /// one stands for it by a rule on content (the best verdict: matched, duration_mismatch,
 /// moved; then not cancelled; then earliest times, smallest id) and the others are
@@ -50,7 +50,7 @@ RECUR_EXPORT const char* to_string(category c) noexcept;
 struct reconcile_item {
   category what = category::matched;
   std::string id;
-  std::string master_event_id;
+  std::string series_id;  ///< the master the item belongs to, when known
   std::optional<std::size_t> event_index;  ///< position among the fetched events; none for missing
   std::optional<instant> expected_start, expected_end, actual_start, actual_end;
   std::string reason;  ///< why, for everything but matched
@@ -77,7 +77,7 @@ struct reconcile_options {
   std::size_t max_missing = 200'000;
 };
 
-/// `masters` are the series (events with rrule, startTime and endTime); `tz` is the zone their
+/// `masters` are the series (events with a recurrence, start and end); `tz` is the zone their
 /// rules run in; `w` the window the events were fetched for.
 RECUR_EXPORT result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
                                                 window w, reconcile_options options = {});

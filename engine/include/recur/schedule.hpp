@@ -2,14 +2,14 @@
 /// recur/schedule.hpp: conflicts and free/busy time across many recurring series.
 ///
 /// A `busy_source` is one series (a master event's rule, expanded in a zone) or one single
-/// event, with the key values it occupies: its assigned user and `users`, its calendar, or its
-/// `assignedResources`, as the caller chooses. All functions merge the sources' occurrence
+/// event, with the key values it occupies: its people, its calendars or its resources
+/// (recur/event.hpp), as the caller chooses. All functions merge the sources' occurrence
 /// streams in time order (a sweep with a small heap), so memory grows with the number of
 /// sources and of simultaneously running occurrences, never with the number of occurrences.
 ///
 /// Two occurrences conflict when they share a key value and their intervals [start, end)
 /// overlap: back-to-back occurrences (one ends when the other starts) and zero-length ones do
-/// not. Cancelled occurrences (appointmentStatus "cancelled" on the instance or the event) and
+/// not. Cancelled occurrences (`event::cancelled` on the instance row or the event) and
 /// EXDATEs do not conflict.
 ///
 /// Thread safety: pure functions of their inputs.
@@ -30,10 +30,10 @@
 
 namespace recur {
 
-enum class key_kind { user, calendar, resource };
+enum class key_kind { person, calendar, resource };
 
-/// The key values an event occupies: user = assignedUserId and users; calendar = calendarId;
-/// resource = assignedResources. Sorted, without duplicates.
+/// The key values an event occupies: its `people`, `calendars` or `resources`. Sorted, without
+/// duplicates or empty values.
 RECUR_EXPORT std::vector<std::string> keys_of(const event& e, key_kind by);
 
 struct busy_source {
@@ -44,8 +44,8 @@ struct busy_source {
   std::vector<instant> cancelled_starts;  ///< occurrences cancelled by status, sorted
 };
 
-/// Masters (events with rrule) become series in `tz`; single events are kept; instance rows
-/// (with masterEventId) mark cancelled occurrences and are otherwise covered by their series.
+/// Masters (events with a recurrence) become series in `tz`; single events are kept; instance
+/// rows (with a series_id) mark cancelled occurrences and are otherwise covered by their series.
 /// Cancelled single events are left out. What cannot be used is said in `notes`.
 RECUR_EXPORT std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,
                                                    std::vector<std::string>& notes, const interpretation& how = {});

@@ -68,19 +68,19 @@ profile_detection detect_profile(const std::vector<event>& fetched, const std::v
 
   std::map<std::string, std::pair<readings, master_fit>> fits;
   for (const event& e : fetched) {
-    if (e.master_event_id.empty() || !e.problems.empty()) continue;
-    const auto row = master_rows.find(e.master_event_id);
+    if (e.series_id.empty() || !e.problems.empty()) continue;
+    const auto row = master_rows.find(e.series_id);
     if (row == master_rows.end()) continue;
     const auto id = parse_instance_id(e.id);
-    if (!id || id.value().master != e.master_event_id) continue;
-    auto it = fits.find(e.master_event_id);
+    if (!id || id.value().master != e.series_id) continue;
+    auto it = fits.find(e.series_id);
     if (it == fits.end()) {
       master_fit fit;
-      fit.master_id = e.master_event_id;
-      it = fits.emplace(e.master_event_id, std::make_pair(read_master(*row->second, tz, gaps), std::move(fit))).first;
+      fit.master_id = e.series_id;
+      it = fits.emplace(e.series_id, std::make_pair(read_master(*row->second, tz, gaps), std::move(fit))).first;
       const auto& r = it->second.first.by_profile;
       if (std::none_of(r.begin(), r.end(), [](const auto& s) { return s.has_value(); }))
-        out.notes.push_back("master '" + e.master_event_id + "': no profile reads its rule");
+        out.notes.push_back("master '" + e.series_id + "': no profile reads its rule");
     }
     check_id(it->second.first, e.id, id.value(), it->second.second, limits);
   }

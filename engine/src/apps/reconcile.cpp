@@ -40,7 +40,7 @@ struct master_entry {
 };
 
 bool same_series_text(const event& a, const event& b) {
-  return a.rrule == b.rrule && a.start == b.start && a.end == b.end;
+  return a.recurrence == b.recurrence && a.start == b.start && a.end == b.end;
 }
 
 // Masters by id. A master listed twice is noted; with differing rules or times neither row
@@ -107,11 +107,11 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
   verdict v;
   reconcile_item& item = v.item;
   item.id = e.id;
-  item.master_event_id = e.master_event_id;
+  item.series_id = e.series_id;
   item.event_index = index;
   item.actual_start = e.start;
   item.actual_end = e.end;
-  item.cancelled = e.cancelled();
+  item.cancelled = e.cancelled;
   auto land = [&](category c, std::string reason) {
     item.what = c;
     item.reason = std::move(reason);
@@ -123,15 +123,15 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
     return land(category::malformed, reason);
   }
   const auto parsed = parse_instance_id(e.id);
-  if (e.is_master() && !parsed) return land(category::master, "a master row (has rrule)");
-  const bool instance = !e.master_event_id.empty() || e.is_recurring.value_or(false);
+  if (e.is_master() && !parsed) return land(category::master, "a master row (has a recurrence rule)");
+  const bool instance = !e.series_id.empty() || e.recurring.value_or(false);
   if (!instance) return land(category::single, "not a recurring event");
   if (!parsed) return land(category::malformed, "recurring instance whose id does not read: " + parsed.err().message);
   const instance_id& id = parsed.value();
-  item.master_event_id = e.master_event_id.empty() ? id.master : e.master_event_id;
-  if (!e.master_event_id.empty() && e.master_event_id != id.master)
+  item.series_id = e.series_id.empty() ? id.master : e.series_id;
+  if (!e.series_id.empty() && e.series_id != id.master)
     return land(category::unexpected,
-                "the id names master '" + id.master + "' but masterEventId is '" + e.master_event_id + "'");
+                "the id names master '" + id.master + "' but its series id is '" + e.series_id + "'");
   const auto found = by_id.find(id.master);
   if (found == by_id.end()) return land(category::orphan, "master '" + id.master + "' is not among the masters");
   if (!found->second.s) return land(category::unexpected, "its master cannot be expanded: " + found->second.problem);
@@ -191,7 +191,7 @@ result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id
                               "reconcile_options::max_missing); narrow the window or raise the limit");
       reconcile_item item;
       item.what = category::missing;
-      item.master_event_id = master_id;
+      item.series_id = master_id;
       item.id = format_instance_id(master_id, at, duration);
       item.expected_start = at;
       item.expected_end = at + entry.s->duration();

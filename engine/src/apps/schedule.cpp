@@ -11,17 +11,7 @@
 namespace recur {
 
 std::vector<std::string> keys_of(const event& e, key_kind by) {
-  std::vector<std::string> keys;
-  switch (by) {
-    case key_kind::user:
-      if (!e.assigned_user_id.empty()) keys.push_back(e.assigned_user_id);
-      keys.insert(keys.end(), e.users.begin(), e.users.end());
-      break;
-    case key_kind::calendar:
-      if (!e.calendar_id.empty()) keys.push_back(e.calendar_id);
-      break;
-    case key_kind::resource: keys = e.assigned_resources; break;
-  }
+  std::vector<std::string> keys = by == key_kind::person ? e.people : by == key_kind::calendar ? e.calendars : e.resources;
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
@@ -52,14 +42,14 @@ std::vector<busy_source> busy_sources(const std::vector<event>& events, const zo
   }
   for (const event& e : events) {
     if (e.is_master()) continue;
-    if (!e.master_event_id.empty()) {  // an instance: only its cancellation matters here
-      if (!e.cancelled()) continue;
+    if (!e.series_id.empty()) {  // an instance: only its cancellation matters here
+      if (!e.cancelled) continue;
       const auto id = parse_instance_id(e.id);
-      const auto m = master_index.find(e.master_event_id);
+      const auto m = master_index.find(e.series_id);
       if (id && m != master_index.end()) out[m->second].cancelled_starts.push_back(id->start);
       continue;
     }
-    if (e.cancelled()) continue;
+    if (e.cancelled) continue;
     if (!e.problems.empty() || !e.start || !e.end) {
       notes.push_back("event '" + e.id + "' left out: " + (e.problems.empty() ? "no times" : e.problems.front()));
       continue;

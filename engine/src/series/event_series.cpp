@@ -6,7 +6,7 @@ namespace {
 // The event's [start, end) as instants, or an error naming the event.
 result<std::pair<instant, instant>> times_of(const event& e) {
   if (!e.start || !e.end)
-    return make_error(error_code::bad_time, "event '" + e.id + "' has no readable startTime/endTime");
+    return make_error(error_code::bad_time, "event '" + e.id + "' has no readable start and end times");
   if (*e.end < *e.start) return make_error(error_code::bad_time, "event '" + e.id + "' ends before it starts");
   return std::make_pair(*e.start, *e.end);
 }
@@ -14,11 +14,12 @@ result<std::pair<instant, instant>> times_of(const event& e) {
 }  // namespace
 
 result<series> series_of(const event& master, const zone& tz, const interpretation& how) {
-  if (master.rrule.empty()) return make_error(error_code::missing_part, "event '" + master.id + "' has no rrule");
+  if (master.recurrence.empty())
+    return make_error(error_code::missing_part, "event '" + master.id + "' has no recurrence rule");
   auto times = times_of(master);
   if (!times) return times.err();
-  auto s = make_series(master.rrule, times->first, tz, times->second - times->first, how);
-  if (!s) return make_error(s.err().code, "master '" + master.id + "' rrule: " + s.err().message);
+  auto s = make_series(master.recurrence, times->first, tz, times->second - times->first, how);
+  if (!s) return make_error(s.err().code, "master '" + master.id + "' recurrence: " + s.err().message);
   return s;
 }
 

@@ -105,7 +105,7 @@ struct covered_window {
 };
 
 struct events_result {
-  std::vector<event> events;             ///< merged, de-duplicated by id, in the order first seen
+  std::vector<calendar_event> events;    ///< in the order received; a byte-identical repeat from a later window once
   std::vector<std::string> warnings;     ///< lenient readings of event JSON
   std::vector<covered_window> windows;   ///< every window fetched, in order
 };
@@ -119,7 +119,7 @@ class RECUR_EXPORT client {
 
   result<events_result, api_error> list_events(const events_query& query);
   /// An event, an instance or a master by id; `{ "event": {...} }`.
-  result<event, api_error> get_event(const std::string& event_id);
+  result<calendar_event, api_error> get_event(const std::string& event_id);
   /// Calls from now on end by `ends` at the latest (besides each call's own deadline).
   void set_deadline(std::chrono::steady_clock::time_point ends);
 

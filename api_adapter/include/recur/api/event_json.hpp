@@ -1,12 +1,13 @@
 /// @file
-/// recur/api/event_json.hpp: the calendar API's event JSON to recur::event and back.
+/// recur/api/event_json.hpp: the calendar API's event JSON to api::calendar_event and back
+/// (api::to_events turns them into the engine's neutral events).
 ///
 /// Lenient where the real API is: unknown keys are ignored (traceId), isRecurring may be a
 /// boolean or "true"/"false", times may carry an offset, 'Z', fractional seconds, or no offset
 /// at all ("2024-10-25 02:00:00", read in `decode_options::assumed_zone`, UTC by default, with
 /// a warning saying so), and appointmentStatus values recur does not know are kept as sent.
 /// Strict where it matters: an event whose id, startTime or endTime is missing or unreadable
-/// is kept, with the problem in `event::problems` naming the event's index and the field
+/// is kept, with the problem in `calendar_event::problems` naming the event's index and the field
 /// ("events[3].startTime: ..."); no event disappears. Fields of a wrong type elsewhere are
 /// ignored with a warning that names them.
 ///
@@ -19,7 +20,7 @@
 #include <vector>
 
 #include "recur/export.hpp"
-#include "recur/event.hpp"
+#include "recur/api/event.hpp"
 #include "recur/result.hpp"
 #include "recur/zone.hpp"
 
@@ -30,7 +31,7 @@ struct decode_options {
 };
 
 struct decoded_events {
-  std::vector<event> events;
+  std::vector<calendar_event> events;
   std::vector<std::string> warnings;  ///< lenient readings, each naming the event and field
 };
 
@@ -42,6 +43,6 @@ RECUR_EXPORT result<decoded_events> decode_events(std::string_view json_text, de
 RECUR_EXPORT result<decoded_events> decode_event(std::string_view json_text, decode_options options = {});
 
 /// `{ "events": [...] }` with the fields as the API names them.
-RECUR_EXPORT std::string encode_events(const std::vector<event>& events);
+RECUR_EXPORT std::string encode_events(const std::vector<calendar_event>& events);
 
 }  // namespace recur::api
