@@ -43,8 +43,8 @@ const workload workloads[] = {
      1000},
 };
 
-std::int64_t ms(const char* iso) { return recur::parse_iso8601(iso).value().instant_ms(); }
-recur::instant at(const char* iso) { return recur::from_unix_ms(ms(iso)); }
+recur::instant at(const char* iso) { return *recur::parse_iso8601(iso).value().as_written(); }
+std::int64_t ms(const char* iso) { return recur::unix_ms(at(iso)); }
 
 recur::series make(const workload& w, recur::profile p = recur::profile::rfc) {
   std::string text = std::string("RRULE:") + w.rule;
@@ -99,8 +99,7 @@ void BM_expand_libical(benchmark::State& state) {
   icaltimezone* zone = std::string(w.zone) == "UTC" ? icaltimezone_get_utc_timezone()
                                                      : icaltimezone_get_builtin_timezone(w.zone);
   const recur::series s = make(w);  // for DTSTART's wall-clock fields and the EXDATE instants
-  const std::int64_t dtstart_s = recur::unix_ms(s.dtstart()) / 1000;
-  const recur::civil_fields f = recur::split(recur::civil_seconds{dtstart_s + s.tz().range_at(dtstart_s).offset});
+  const recur::civil_fields f = recur::split(s.tz().to_local(s.dtstart()));
   std::vector<std::int64_t> exdate_s;  // the workloads' EXDATEs are UTC
   for (const recur::date_value& v : s.definition().exdates) exdate_s.push_back(v.time.value);
   std::sort(exdate_s.begin(), exdate_s.end());

@@ -12,6 +12,9 @@
 
 namespace {
 
+// An ISO 8601 time with an offset, as an instant.
+recur::instant at(const char* iso) { return *recur::parse_iso8601(iso).value().as_written(); }
+
 const char* days[] = {"MO", "TU", "WE", "TH", "FR"};
 
 recur::event weekly(const std::string& id, int day, int half_hour, int length_half_hours, const std::string& user) {
@@ -20,7 +23,7 @@ recur::event weekly(const std::string& id, int day, int half_hour, int length_ha
   e.recurrence = std::string("RRULE:FREQ=WEEKLY;BYDAY=") + days[day];
   e.recurring = true;
   // Week of 2026-01-05 (a Monday), 09:00 Chicago (15:00Z in winter) plus the offset.
-  e.start = recur::from_unix_ms(recur::parse_iso8601("2026-01-05T09:00:00-06:00").value().instant_ms()) +
+  e.start = at("2026-01-05T09:00:00-06:00") +
             std::chrono::hours(24) * day + std::chrono::minutes(30) * half_hour;
   e.end = *e.start + std::chrono::minutes(30) * length_half_hours;
   e.people.push_back(user);
@@ -36,8 +39,7 @@ void BM_conflicts_1000_weekly_series(benchmark::State& state) {
   const recur::zone chicago = recur::zone::load("America/Chicago").value();
   std::vector<std::string> notes;
   const auto sources = recur::busy_sources(events, chicago, recur::key_kind::person, notes);
-  const recur::window year{recur::from_unix_ms(recur::parse_iso8601("2026-01-01T00:00:00Z")->instant_ms()),
-                           recur::from_unix_ms(recur::parse_iso8601("2026-12-31T23:59:59Z")->instant_ms())};
+  const recur::window year{at("2026-01-01T00:00:00Z"), at("2026-12-31T23:59:59Z")};
   std::size_t conflicts = 0;
   recur::bench::reset_peak();
   const std::uint64_t before = recur::bench::live_bytes();
@@ -59,8 +61,7 @@ void BM_free_slots_50_users_31_days(benchmark::State& state) {
   std::vector<std::string> notes;
   const auto sources = recur::busy_sources(events, chicago, recur::key_kind::person, notes);
   const auto hours = recur::parse_working_hours("Mon-Fri 09:00-17:00", chicago).value();
-  const recur::window month{recur::from_unix_ms(recur::parse_iso8601("2026-03-01T00:00:00-06:00")->instant_ms()),
-                            recur::from_unix_ms(recur::parse_iso8601("2026-03-31T23:59:59-05:00")->instant_ms())};
+  const recur::window month{at("2026-03-01T00:00:00-06:00"), at("2026-03-31T23:59:59-05:00")};
   std::size_t slots = 0;
   recur::bench::reset_peak();
   const std::uint64_t before = recur::bench::live_bytes();
@@ -78,7 +79,7 @@ BENCHMARK(BM_free_slots_50_users_31_days)->Unit(benchmark::kMillisecond);
 // master, two fetched instances) streams the expected occurrences and stops at the named
 // limit (reconcile_options::max_missing), so its peak heap is the same for every window.
 void BM_reconcile_peak_heap_by_window_years(benchmark::State& state) {
-  const std::int64_t start = recur::parse_iso8601("2026-03-01T09:00:00Z").value().instant_ms();
+  const std::int64_t start = recur::unix_ms(at("2026-03-01T09:00:00Z"));
   recur::event master;
   master.id = "m";
   master.recurrence = "RRULE:FREQ=MINUTELY";

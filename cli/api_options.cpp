@@ -48,7 +48,7 @@ api::client make_client(const api_arguments& args) {
   return client;
 }
 
-api::events_query make_query(const api_arguments& args, std::int64_t from_ms, std::int64_t to_ms) {
+api::events_query make_query(const api_arguments& args, instant from, instant to) {
   if (args.location.empty()) throw usage_error("--location is required");
   if (args.calendar.empty() && args.group.empty() && args.user.empty())
     throw usage_error("one of --calendar, --group or --user is required");
@@ -57,8 +57,8 @@ api::events_query make_query(const api_arguments& args, std::int64_t from_ms, st
   q.calendar_id = args.calendar;
   q.group_id = args.group;
   q.user_id = args.user;
-  q.start_ms = from_ms;
-  q.end_ms = to_ms;
+  q.start = from;
+  q.end = to;
   return q;
 }
 

@@ -38,6 +38,6 @@ void add_api_options(CLI::App& command, api_arguments& args);
 // call it makes ends within --deadline of its creation.
 api::client make_client(const api_arguments& args);
 
-api::events_query make_query(const api_arguments& args, std::int64_t from_ms, std::int64_t to_ms);
+api::events_query make_query(const api_arguments& args, instant from, instant to);
 
 }  // namespace recur::cli

@@ -78,9 +78,9 @@ series build_series(const series_arguments& args) {
   std::optional<zone> tz;
   if (!args.tz.empty()) tz = load_zone_or_throw(args.tz);
 
-  if (!start->offset_seconds && !tz)
+  if (!start->offset && !tz)
     throw usage_error("--start " + args.start + " has no UTC offset: add one (e.g. Z or -04:00) or give --tz");
-  const zone series_zone = tz ? *tz : zone::fixed(*start->offset_seconds);
+  const zone series_zone = tz ? *tz : zone::fixed(*start->offset);
   const std::int64_t start_ms = unix_ms(start->in_zone(series_zone));
 
   constexpr std::int64_t longest_s = 315537897599;  // 0001-01-01 .. 9999-12-31T23:59:59
@@ -114,8 +114,8 @@ namespace {
 void warn_if_seconds(const std::string& option, std::int64_t ms) {
   const std::int64_t magnitude = ms < 0 ? -ms : ms;
   if (magnitude < 1'000'000'000 || magnitude >= 100'000'000'000) return;
-  warn(option + " " + std::to_string(ms) + " is read as epoch milliseconds (" + format_iso8601(from_unix_ms(ms), 0) +
-       "); if it is epoch seconds (" + format_iso8601(from_unix_ms(ms * 1000), 0) + "), write " + std::to_string(ms) + "000");
+  warn(option + " " + std::to_string(ms) + " is read as epoch milliseconds (" + format_iso8601(from_unix_ms(ms), seconds(0)) +
+       "); if it is epoch seconds (" + format_iso8601(from_unix_ms(ms * 1000), seconds(0)) + "), write " + std::to_string(ms) + "000");
 }
 }  // namespace
 
@@ -135,8 +135,9 @@ instant parse_time_argument(const std::string& option, const std::string& value)
   }
   auto t = parse_iso8601(value);
   if (!t) throw usage_error(option + ": expected epoch milliseconds or " + t.err().message);
-  if (!t.value().offset_seconds) throw usage_error(option + " " + in_quotes(value) + " needs a UTC offset (Z or +HH:MM)");
-  return from_unix_ms(t->instant_ms());
+  const std::optional<instant> written = t->as_written();
+  if (!written) throw usage_error(option + " " + in_quotes(value) + " needs a UTC offset (Z or +HH:MM)");
+  return *written;
 }
 
 }  // namespace recur::cli

@@ -61,8 +61,8 @@ class occurrence_writer {
 
  private:
   std::string iso(instant t) {
-    int offset = 0;
-    converter_.to_local(floor_div(unix_ms(t), 1000), &offset);
+    seconds offset{};
+    converter_.to_local(t, &offset);
     return format_iso8601(t, offset);
   }
   void flush() {

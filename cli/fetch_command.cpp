@@ -20,7 +20,7 @@ int run_fetch(const fetch_arguments& a) {
   const instant from = parse_time_argument("--from", a.from);
   const instant to = parse_time_argument("--to", a.to);
   if (from > to) throw usage_error("--from is after --to");
-  const api::events_query query = make_query(a.api_args, unix_ms(from), unix_ms(to));
+  const api::events_query query = make_query(a.api_args, from, to);
   api::client client = make_client(a.api_args);
   auto fetched = client.list_events(query);
   if (!fetched) throw api_failure(fetched.err());

@@ -30,7 +30,7 @@ struct reconcile_arguments {
 
 // API mode: the window's events, then each master once by its masterEventId.
 void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& fetched, std::vector<event>& masters) {
-  const api::events_query query = make_query(a.api_args, unix_ms(w.from), unix_ms(w.to));
+  const api::events_query query = make_query(a.api_args, w.from, w.to);
   api::client client = make_client(a.api_args);
   auto got = client.list_events(query);
   if (!got) throw api_failure(got.err());
@@ -74,7 +74,7 @@ nlohmann::json item_json(const reconcile_item& item) {
   j["event_index"] = item.event_index ? nlohmann::json(*item.event_index) : nlohmann::json(nullptr);
   auto put = [&j](const char* name, const std::optional<instant>& t) {
     j[std::string(name) + "_ms"] = t ? nlohmann::json(unix_ms(*t)) : nlohmann::json(nullptr);
-    j[name] = t ? nlohmann::json(format_iso8601(*t, 0)) : nlohmann::json(nullptr);
+    j[name] = t ? nlohmann::json(format_iso8601(*t, seconds(0))) : nlohmann::json(nullptr);
   };
   put("expected_start", item.expected_start);
   put("actual_start", item.actual_start);

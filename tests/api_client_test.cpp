@@ -49,8 +49,8 @@ events_query october() {
   events_query q;
   q.location_id = "0007BWpSzSwfiuSl0tR2";
   q.calendar_id = "BqTwX8QFwXzpegMve9EQ";
-  q.start_ms = 1793001600000;  // 2026-10-26T04:00Z
-  q.end_ms = 1794095999000;    // 2026-11-07T23:59:59Z
+  q.start = from_unix_ms(1793001600000);  // 2026-10-26T04:00Z
+  q.end = from_unix_ms(1794095999000);    // 2026-11-07T23:59:59Z
   return q;
 }
 
@@ -91,7 +91,7 @@ TEST_CASE("api client: refuses bad queries before sending", "[api]") {
   q.calendar_id.clear();
   CHECK(t.c.list_events(q).err().message == "one of calendarId, groupId or userId is required");
   q = october();
-  std::swap(q.start_ms, q.end_ms);
+  std::swap(q.start, q.end);
   CHECK(t.c.list_events(q).err().message == "startTime is after endTime");
   CHECK(api.requests().empty());
   CHECK(url_encode("a b&c=d/é") == "a%20b%26c%3Dd%2F%C3%A9");
@@ -101,18 +101,18 @@ TEST_CASE("api client: long ranges are split into 31-day windows, merged and de-
   fake_api api(token, fixture());
   test_client t(api);
   events_query q = october();
-  q.start_ms = 1788220800000;  // 2026-09-01T00:00Z
-  q.end_ms = 1796083200000;    // 2026-12-01T00:00Z: 91 days
+  q.start = from_unix_ms(1788220800000);  // 2026-09-01T00:00Z
+  q.end = from_unix_ms(1796083200000);    // 2026-12-01T00:00Z: 91 days
   auto r = t.c.list_events(q);
   REQUIRE(r.ok());
   REQUIRE(r.value().windows.size() == 3);
-  std::int64_t expect_from = q.start_ms;
+  instant expect_from = q.start;
   for (const covered_window& w : r.value().windows) {
-    CHECK(w.start_ms == expect_from);
-    CHECK(w.end_ms - w.start_ms < 31LL * 86400000);
-    expect_from = w.end_ms + 1;
+    CHECK(w.start == expect_from);
+    CHECK(w.end - w.start < std::chrono::hours(24 * 31));
+    expect_from = w.end + milliseconds(1);
   }
-  CHECK(r.value().windows.back().end_ms == q.end_ms);
+  CHECK(r.value().windows.back().end == q.end);
   const std::size_t unique = r.value().events.size();
   std::size_t listed = 0;
   for (const covered_window& w : r.value().windows) listed += w.events;
@@ -200,7 +200,7 @@ TEST_CASE("api client: retries 429 and 503 as the headers say, with capped waits
   REQUIRE(t.sleeps.size() == 3);
   CHECK(t.sleeps[0] == 2000);
   CHECK(t.sleeps[1] == 1500);
-  CHECK(t.sleeps[2] <= 200);  // full jitter within base * 2^1
+  CHECK(t.sleeps[2] <= 800);  // full jitter within base * 2^3 (the third attempt failed)
   CHECK(api.requests().size() == 4);
 
   t.sleeps.clear();
@@ -255,8 +255,8 @@ TEST_CASE("api client: a failed window fails the whole range, never a partial re
   fake_api api(token, fixture());
   test_client t(api);
   events_query q = october();
-  q.start_ms = 1788220800000;  // 91 days: three windows
-  q.end_ms = 1796083200000;
+  q.start = from_unix_ms(1788220800000);  // 91 days: three windows
+  q.end = from_unix_ms(1796083200000);
   api.inject({200, R"({"events": [{"id": "a", "startTime": "2026-09-02T09:00:00Z", "endTime": "2026-09-02T10:00:00Z"}]})",
               {}, 0, false});
   for (int i = 0; i < 5; ++i) api.inject({503, "{}", {}, 0, false});

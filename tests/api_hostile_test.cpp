@@ -59,8 +59,8 @@ events_query query(std::int64_t from, std::int64_t to) {
   events_query q;
   q.location_id = "loc";
   q.calendar_id = "cal";
-  q.start_ms = from;
-  q.end_ms = to;
+  q.start = from_unix_ms(from);
+  q.end = from_unix_ms(to);
   return q;
 }
 

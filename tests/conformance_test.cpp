@@ -31,14 +31,14 @@ result<std::vector<std::int64_t>> run_case(const nlohmann::json& c) {
   if (!parsed) return parsed.err();
   const auto start = parse_iso8601(c.at("start").get<std::string>());
   if (!start) return start.err();
-  if (!start.value().offset_seconds) return make_error(error_code::bad_time, "start has no offset");
-  zone z = zone::fixed(*start.value().offset_seconds);
+  if (!start->offset) return make_error(error_code::bad_time, "start has no offset");
+  zone z = zone::fixed(*start->offset);
   if (!c.at("tz").is_null()) {
     auto loaded = zone::load(c.at("tz").get<std::string>());
     if (!loaded) return loaded.err();
     z = loaded.value();
   }
-  auto s = make_series(parsed.value().value, from_unix_ms(start.value().instant_ms()), z,
+  auto s = make_series(parsed.value().value, *start->as_written(), z,
                        seconds{c.at("duration_s").get<std::int64_t>()}, how.series);
   if (!s) return s.err();
   return expand_ms(s.value(), window_ms(c.at("from_ms").get<std::int64_t>(), c.at("to_ms").get<std::int64_t>()));

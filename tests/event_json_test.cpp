@@ -18,7 +18,7 @@ TEST_CASE("event_json: a realistic response", "[event_json]") {
   REQUIRE(events.size() == 2);
   CHECK(events[0].start == from_unix_ms(1729821600000));
   CHECK(events[0].end == from_unix_ms(1729823400000));
-  CHECK(events[0].start_offset_s == -4 * 3600);
+  CHECK(events[0].start_offset == std::chrono::hours(-4));
   CHECK(events[0].is_recurring == true);
   CHECK(events[0].status == api::appointment_status::confirmed);
   CHECK(events[0].users == std::vector<std::string>{"u1", "u2"});

@@ -39,6 +39,13 @@ static_assert(!std::is_convertible_v<std::int64_t, instant>);
 static_assert(!std::is_constructible_v<window, std::int64_t, std::int64_t>);
 static_assert(std::is_convertible_v<seconds, milliseconds>);
 static_assert(!std::is_convertible_v<milliseconds, seconds>);
+// The zone layer speaks the same types: an offset is not a bare number, nor is an instant.
+static_assert(!std::is_invocable_v<decltype(zone::fixed), int>);
+static_assert(std::is_invocable_v<decltype(zone::fixed), seconds>);
+static_assert(!std::is_invocable_v<decltype(&zone::offset_at), const zone&, std::int64_t>);
+static_assert(std::is_same_v<decltype(std::declval<zone>().resolve(civil_seconds{})), instant>);
+static_assert(!std::is_invocable_v<decltype(&zone::to_local), const zone&, std::int64_t>);
+static_assert(!std::is_constructible_v<civil_seconds, instant>);
 
 TEST_CASE("result: reading an error throws recur_error, the one documented exception", "[result]") {
   auto bad = parse_recurrence("FREQ=NEVER");  // a named result

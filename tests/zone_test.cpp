@@ -5,6 +5,7 @@
 #include <date/tz.h>
 
 #include "time/posix_tz.hpp"
+#include "time/zone_seconds.hpp"
 #include "recur/zone.hpp"
 
 using namespace recur;
@@ -16,7 +17,9 @@ zone load(const char* name) {
   return z.value();
 }
 civil_seconds local(int y, int mo, int d, int h, int mi) { return make_civil(civil_date{y, mo, d}, h, mi, 0); }
-std::int64_t utc(int y, int mo, int d, int h, int mi) { return local(y, mo, d, h, mi).value; }
+// The instant whose UTC wall clock reads y-mo-d h:mi, and the same in epoch seconds.
+std::int64_t utc_s(int y, int mo, int d, int h, int mi) { return local(y, mo, d, h, mi).value; }
+instant utc(int y, int mo, int d, int h, int mi) { return from_unix_ms(utc_s(y, mo, d, h, mi) * 1000); }
 }  // namespace
 
 TEST_CASE("zone: unknown names are errors, never a silent UTC", "[zone]") {
@@ -26,8 +29,9 @@ TEST_CASE("zone: unknown names are errors, never a silent UTC", "[zone]") {
   CHECK(z.err().message == "unknown time zone 'America/Nowhere' (not in the IANA tz database)");
   CHECK_FALSE(zone::load("").ok());
   CHECK(load("UTC").name() == "UTC");
-  CHECK(zone::fixed(19800).name() == "+05:30");
-  CHECK(zone::fixed(-12600).name() == "-03:30");
+  CHECK(zone::fixed(seconds(19800)).name() == "+05:30");
+  CHECK(zone::fixed(seconds(-12600)).name() == "-03:30");
+  CHECK(zone::fixed(std::chrono::hours(-30)).name() == "-26:00");  // clamped to the widest offset
 }
 
 TEST_CASE("zone: a spring-forward gap takes the offset before the gap (RFC 5545 3.3.5)", "[zone][dst]") {
@@ -40,7 +44,7 @@ TEST_CASE("zone: a spring-forward gap takes the offset before the gap (RFC 5545 
   const auto date_answer = date::locate_zone("America/New_York")
                                ->to_sys(date::local_seconds{std::chrono::seconds{local(2026, 3, 8, 2, 30).value}},
                                         date::choose::earliest);
-  CHECK(date_answer.time_since_epoch().count() == utc(2026, 3, 8, 7, 0));
+  CHECK(date_answer.time_since_epoch().count() == utc_s(2026, 3, 8, 7, 0));
 
   const zone lord_howe = load("Australia/Lord_Howe");  // 30-minute DST: 02:00 -> 02:30 on 2026-10-04
   const local_lookup half = lord_howe.lookup(local(2026, 10, 4, 2, 15));
@@ -62,7 +66,7 @@ TEST_CASE("zone: an ambiguous fall-back time is the earlier instant", "[zone][ds
   const zone chatham = load("Pacific/Chatham");        // +13:45 -> +12:45 at 03:45 on 2026-04-05
   const local_lookup c = chatham.lookup(local(2026, 4, 5, 3, 0));
   CHECK(c.what == local_lookup::kind::ambiguous);
-  CHECK(c.earliest == local(2026, 4, 5, 3, 0).value - (13 * 3600 + 45 * 60));
+  CHECK(c.earliest == from_unix_ms((local(2026, 4, 5, 3, 0).value - (13 * 3600 + 45 * 60)) * 1000));
 }
 
 TEST_CASE("zone: POSIX TZ strings", "[zone][posix]") {
@@ -103,10 +107,10 @@ TEST_CASE("zone: the POSIX rule reproduces tzdata's listed transitions for 2029-
     // The rule only describes years since its last change; start where date's data says it applies.
     // From 2029: tzdata 2026 lists a one-off change for Havana (DST kept until November 2027)
     // that the regular rule does not describe.
-    const std::int64_t from = utc(2029, 1, 1, 0, 0);
-    for (std::int64_t t = from; t < utc(2037, 1, 1, 0, 0); t += 3 * 3600 + 17) {
+    const std::int64_t from = utc_s(2029, 1, 1, 0, 0);
+    for (std::int64_t t = from; t < utc_s(2037, 1, 1, 0, 0); t += 3 * 3600 + 17) {
       const auto info = tz->get_info(date::sys_seconds{std::chrono::seconds{t}});
-      const offset_range r = detail::posix_range_at(*rule, t, INT64_MIN / 4);
+      const detail::utc_range r = detail::posix_range_at(*rule, t, INT64_MIN / 4);
       if (r.offset != info.offset.count()) FAIL_CHECK("offset differs at " << t);
       if (r.offset != info.offset.count()) break;
     }
@@ -116,16 +120,18 @@ TEST_CASE("zone: the POSIX rule reproduces tzdata's listed transitions for 2029-
 TEST_CASE("zone: New York keeps DST after 2037 (tzdata lists transitions only that far)", "[zone][posix]") {
   const zone ny = load("America/New_York");
   // US rule since 2007: second Sunday of March to first Sunday of November.
-  CHECK(ny.range_at(utc(2040, 7, 1, 12, 0)).offset == -4 * 3600);
-  CHECK(ny.range_at(utc(2040, 1, 1, 12, 0)).offset == -5 * 3600);
-  CHECK(ny.range_at(utc(2250, 7, 1, 12, 0)).offset == -4 * 3600);
+  CHECK(ny.offset_at(utc(2040, 7, 1, 12, 0)) == std::chrono::hours(-4));
+  CHECK(ny.offset_at(utc(2040, 1, 1, 12, 0)) == std::chrono::hours(-5));
+  CHECK(ny.offset_at(utc(2250, 7, 1, 12, 0)) == std::chrono::hours(-4));
   // 2040-03-11 is the second Sunday of March 2040: 02:00 EST = 07:00Z.
-  const offset_range r = ny.range_at(utc(2040, 3, 11, 7, 0));
-  CHECK(r.begin == utc(2040, 3, 11, 7, 0));
-  CHECK(r.offset == -4 * 3600);
+  CHECK(ny.offset_at(utc(2040, 3, 11, 7, 0) - milliseconds(1)) == std::chrono::hours(-5));
+  CHECK(ny.offset_at(utc(2040, 3, 11, 7, 0)) == std::chrono::hours(-4));
+  const detail::utc_range r = detail::zone_seconds::range_at(ny, utc_s(2040, 3, 11, 7, 0));
+  CHECK(r.begin == utc_s(2040, 3, 11, 7, 0));
   const zone sydney = load("Australia/Sydney");
-  CHECK(sydney.range_at(utc(2050, 1, 1, 0, 0)).offset == 11 * 3600);
-  CHECK(sydney.range_at(utc(2050, 7, 1, 0, 0)).offset == 10 * 3600);
+  CHECK(sydney.offset_at(utc(2050, 1, 1, 0, 0)) == std::chrono::hours(11));
+  CHECK(sydney.offset_at(utc(2050, 7, 1, 0, 0)) == std::chrono::hours(10));
+  CHECK(sydney.to_local(utc(2050, 7, 1, 0, 0)) == local(2050, 7, 1, 10, 0));
 }
 
 TEST_CASE("zone: the converter's cache answers like the uncached lookup", "[zone]") {
@@ -134,17 +140,20 @@ TEST_CASE("zone: the converter's cache answers like the uncached lookup", "[zone
     INFO(name);
     const zone z = load(name);
     zone_converter converter(z);
-    for (std::int64_t t = utc(2009, 6, 1, 0, 0); t < utc(2013, 1, 1, 0, 0); t += 900) {
-      std::int64_t cached = 0;
+    for (std::int64_t t = utc_s(2009, 6, 1, 0, 0); t < utc_s(2013, 1, 1, 0, 0); t += 900) {
       bool in_gap = false;
-      converter.to_utc(civil_seconds{t}, gap_policy::shift_forward, cached, in_gap);
+      const instant cached = *converter.to_instant(civil_seconds{t}, gap_policy::shift_forward, overlap_policy::earliest, &in_gap);
       const local_lookup direct = z.lookup(civil_seconds{t});
       if (cached != direct.earliest || in_gap != (direct.what == local_lookup::kind::gap)) {
-        FAIL_CHECK("local " << t << ": cached " << cached << " vs " << direct.earliest);
+        FAIL_CHECK("local " << t << ": cached " << unix_ms(cached) << " vs " << unix_ms(direct.earliest));
         break;
       }
-      int offset = 0;
+      seconds offset{};
       const civil_seconds back = converter.to_local(cached, &offset);
+      if (back.value - offset.count() != unix_ms(cached) / 1000) {
+        FAIL_CHECK("offset of local " << t << " is " << offset.count());
+        break;
+      }
       if (direct.what != local_lookup::kind::gap && back.value != t) {
         FAIL_CHECK("round trip of local " << t << " gave " << back.value);
         break;
@@ -155,10 +164,11 @@ TEST_CASE("zone: the converter's cache answers like the uncached lookup", "[zone
 
 TEST_CASE("zone: gap_policy::skip drops gap times", "[zone][dst]") {
   zone_converter converter(load("America/New_York"));
-  std::int64_t out = 0;
   bool in_gap = false;
-  CHECK_FALSE(converter.to_utc(local(2026, 3, 8, 2, 30), gap_policy::skip, out, in_gap));
+  CHECK_FALSE(converter.to_instant(local(2026, 3, 8, 2, 30), gap_policy::skip, overlap_policy::earliest, &in_gap));
   CHECK(in_gap);
-  CHECK(converter.to_utc(local(2026, 3, 8, 3, 30), gap_policy::skip, out, in_gap));
-  CHECK(out == utc(2026, 3, 8, 7, 30));
+  CHECK(converter.to_instant(local(2026, 3, 8, 3, 30), gap_policy::skip) == utc(2026, 3, 8, 7, 30));
+  // The default policy shifts the gap time by the offset before the gap (RFC 5545 3.3.5).
+  CHECK(converter.to_instant(local(2026, 3, 8, 2, 30)) == utc(2026, 3, 8, 7, 30));
+  CHECK(load("America/New_York").resolve(local(2026, 11, 1, 1, 30), overlap_policy::latest) == utc(2026, 11, 1, 6, 30));
 }

@@ -290,6 +290,11 @@ struct client::impl {
   }
 
   result<std::string, api_error> get(const std::string& path_and_query, const std::string& location);
+  detail::http_request request_for(const std::string& path_and_query) const;
+  std::optional<api_error> stop_before(int attempt) const;
+  api_error too_large(const raw_response& r, int attempt) const;
+  std::optional<std::pair<milliseconds, std::string>> retry_wait(const raw_response& r, const rate_limits& limits,
+                                                                 int attempt, bool last, api_error& e);
 
   api_error decode_failure(const error& e, const std::string& body) const {
     api_error out;
@@ -304,20 +309,10 @@ struct client::impl {
 
 // One GET with its retries, within the call's deadline.
 result<std::string, api_error> client::impl::get(const std::string& path_and_query, const std::string& location) {
-  detail::http_request request;
-  request.url = config.base_url + path_and_query;
-  request.headers = {"Authorization: Bearer " + config.token, "Version: " + config.version, "Accept: application/json",
-                     std::string("User-Agent: recur/") + RECUR_VERSION + " (libcurl)"};
-  request.connect_timeout_ms = static_cast<long>(config.connect_timeout.count());
-  request.max_body = config.max_body_bytes;
+  detail::http_request request = request_for(path_and_query);
   const int attempts_allowed = std::max(0, config.max_retries) + 1;
   for (int attempt = 1;; ++attempt) {
-    if (daily_exhausted)
-      return failure(error_kind::rate_limited,
-                     "the daily request limit is used up (X-RateLimit-Daily-Remaining: 0); not sending", attempt - 1);
-    if (time_left() <= milliseconds(0))
-      return failure(error_kind::timeout,
-                     "the call's deadline of " + std::to_string(config.deadline.count()) + " ms has passed", attempt - 1);
+    if (auto stop = stop_before(attempt)) return *stop;
     request.total_timeout_ms =
         static_cast<long>(std::max<long long>(1, std::min(config.total_timeout, time_left()).count()));
     throttle(location);
@@ -325,13 +320,7 @@ result<std::string, api_error> client::impl::get(const std::string& path_and_que
     const raw_response r = send(request);
     const auto took = std::chrono::duration_cast<milliseconds>(config.now() - started).count();
     const bool last = attempt >= attempts_allowed;
-    if (r.too_large) {
-      api_error e = failure(error_kind::decode,
-                            "the response is larger than " + std::to_string(config.max_body_bytes) +
-                                " bytes (client_config::max_body_bytes)", attempt);
-      e.http_status = static_cast<int>(r.status);
-      return e;
-    }
+    if (r.too_large) return too_large(r, attempt);
     if (r.failed) {
       api_error e = failure(r.timed_out ? error_kind::timeout : error_kind::transport, *r.failed, attempt);
       redact.scrub(e);
@@ -346,29 +335,69 @@ result<std::string, api_error> client::impl::get(const std::string& path_and_que
     if (limits.daily_remaining && *limits.daily_remaining <= 0) daily_exhausted = true;
     if (r.status >= 200 && r.status < 300) return r.body;
     api_error e = error_from(r, attempt);
-    const bool retryable = r.status == 429 || r.status == 502 || r.status == 503 || r.status == 504;
-    if (!retryable || last || (r.status == 429 && daily_exhausted)) return e;
-    milliseconds pause = backoff(attempt);
-    std::string why = "retry " + std::to_string(attempt) + " after HTTP " + std::to_string(r.status);
-    if (const auto asked = server_wait(limits)) {
-      // The server's instruction is obeyed or the call fails now: never an early retry.
-      if (asked->first > config.backoff_cap || asked->first >= time_left()) {
-        if (r.status == 429) e.kind = error_kind::rate_limited;
-        e.message += " (the server asks to wait " + std::to_string(asked->first.count()) + " ms by " + asked->second +
-                     (asked->first > config.backoff_cap
-                          ? ", longer than the wait cap of " + std::to_string(config.backoff_cap.count()) + " ms)"
-                          : "; the call's deadline of " + std::to_string(config.deadline.count()) +
-                                " ms leaves no time to retry)");
-        return e;
-      }
-      pause = asked->first;
-      why += " (" + asked->second + ")";
-    } else if (pause >= time_left()) {
-      e.message += " (the call's deadline of " + std::to_string(config.deadline.count()) + " ms leaves no time to retry)";
-      return e;
-    }
-    wait(pause, why);
+    const auto pause = retry_wait(r, limits, attempt, last, e);
+    if (!pause) return e;
+    wait(pause->first, pause->second);
   }
+}
+
+detail::http_request client::impl::request_for(const std::string& path_and_query) const {
+  detail::http_request request;
+  request.url = config.base_url + path_and_query;
+  request.headers = {"Authorization: Bearer " + config.token, "Version: " + config.version, "Accept: application/json",
+                     std::string("User-Agent: recur/") + RECUR_VERSION + " (libcurl)"};
+  request.connect_timeout_ms = static_cast<long>(config.connect_timeout.count());
+  request.max_body = config.max_body_bytes;
+  return request;
+}
+
+// Why the next attempt must not be sent: the daily limit is used up, or the deadline passed.
+std::optional<api_error> client::impl::stop_before(int attempt) const {
+  if (daily_exhausted)
+    return failure(error_kind::rate_limited,
+                   "the daily request limit is used up (X-RateLimit-Daily-Remaining: 0); not sending", attempt - 1);
+  if (time_left() <= milliseconds(0))
+    return failure(error_kind::timeout,
+                   "the call's deadline of " + std::to_string(config.deadline.count()) + " ms has passed", attempt - 1);
+  return std::nullopt;
+}
+
+api_error client::impl::too_large(const raw_response& r, int attempt) const {
+  api_error e = failure(error_kind::decode,
+                        "the response is larger than " + std::to_string(config.max_body_bytes) +
+                            " bytes (client_config::max_body_bytes)", attempt);
+  e.http_status = static_cast<int>(r.status);
+  return e;
+}
+
+// How long to wait before retrying an HTTP error, and why; none when `e` is the answer (the
+// status is not retryable, no attempt is left, or the wait would break the cap or deadline,
+// which `e`'s message then says). A server's wait is obeyed or the call fails: never early.
+std::optional<std::pair<milliseconds, std::string>> client::impl::retry_wait(const raw_response& r,
+                                                                             const rate_limits& limits, int attempt,
+                                                                             bool last, api_error& e) {
+  const bool retryable = r.status == 429 || r.status == 502 || r.status == 503 || r.status == 504;
+  if (!retryable || last || (r.status == 429 && daily_exhausted)) return std::nullopt;
+  const std::string why = "retry " + std::to_string(attempt) + " after HTTP " + std::to_string(r.status);
+  const std::string no_time =
+      "the call's deadline of " + std::to_string(config.deadline.count()) + " ms leaves no time to retry";
+  if (const auto asked = server_wait(limits)) {
+    if (asked->first > config.backoff_cap || asked->first >= time_left()) {
+      if (r.status == 429) e.kind = error_kind::rate_limited;
+      e.message += " (the server asks to wait " + std::to_string(asked->first.count()) + " ms by " + asked->second +
+                   (asked->first > config.backoff_cap
+                        ? ", longer than the wait cap of " + std::to_string(config.backoff_cap.count()) + " ms)"
+                        : "; " + no_time + ")");
+      return std::nullopt;
+    }
+    return std::make_pair(asked->first, why + " (" + asked->second + ")");
+  }
+  const milliseconds pause = backoff(attempt);
+  if (pause >= time_left()) {
+    e.message += " (" + no_time + ")";
+    return std::nullopt;
+  }
+  return std::make_pair(pause, why);
 }
 
 client::client(client_config config) : impl_(std::make_unique<impl>(std::move(config))) {}
@@ -393,11 +422,12 @@ std::optional<api_error> check_query(const events_query& q, std::int64_t span, i
   if (q.location_id.empty()) return failure(error_kind::invalid_request, "locationId is required");
   if (q.calendar_id.empty() && q.group_id.empty() && q.user_id.empty())
     return failure(error_kind::invalid_request, "one of calendarId, groupId or userId is required");
-  if (q.start_ms > q.end_ms) return failure(error_kind::invalid_request, "startTime is after endTime");
-  if (q.start_ms < first_ms || q.end_ms > last_ms)
+  const std::int64_t start_ms = unix_ms(q.start), end_ms = unix_ms(q.end);
+  if (start_ms > end_ms) return failure(error_kind::invalid_request, "startTime is after endTime");
+  if (start_ms < first_ms || end_ms > last_ms)
     return failure(error_kind::invalid_request, "the range must lie in years 1..9999 (epoch ms " +
                                                     std::to_string(first_ms) + " .. " + std::to_string(last_ms) + ")");
-  const std::int64_t windows = (q.end_ms - q.start_ms) / span + 1;
+  const std::int64_t windows = (end_ms - start_ms) / span + 1;
   if (windows > max_windows)
     return failure(error_kind::invalid_request,
                    "the range needs " + std::to_string(windows) + " requests of at most " +
@@ -415,15 +445,16 @@ result<events_result, api_error> client::list_events(const events_query& q) {
   impl_->start_call();
   events_result out;
   std::unordered_set<std::string> earlier_windows;  // events' JSON text from the windows before
-  for (std::int64_t from = q.start_ms;;) {
-    const std::int64_t to = std::min(q.end_ms, from + (span - 1));
+  const std::int64_t end_ms = unix_ms(q.end);
+  for (std::int64_t from = unix_ms(q.start);;) {
+    const std::int64_t to = std::min(end_ms, from + (span - 1));
     auto body = impl_->get(list_path(q, from, to), q.location_id);
     if (!body) return body.err();  // a window failed: never a partial result
     decode_options options;
     options.assumed_zone = impl_->config.assumed_zone;
     auto decoded = decode_events(body.value(), options);
     if (!decoded) return impl_->decode_failure(decoded.err(), body.value());
-    out.windows.push_back(covered_window{from, to, decoded.value().events.size()});
+    out.windows.push_back(covered_window{from_unix_ms(from), from_unix_ms(to), decoded.value().events.size()});
     std::vector<std::string> this_window;
     for (calendar_event& e : decoded.value().events) {
       if (earlier_windows.count(e.source_json)) continue;  // the same event, spanning a window boundary
@@ -432,7 +463,7 @@ result<events_result, api_error> client::list_events(const events_query& q) {
     }
     earlier_windows.insert(this_window.begin(), this_window.end());
     for (std::string& w : decoded.value().warnings) out.warnings.push_back(std::move(w));
-    if (to >= q.end_ms) break;
+    if (to >= end_ms) break;
     from = to + 1;
   }
   return out;

@@ -42,7 +42,7 @@ struct reader {
   }
 
   // A required time: an ISO 8601 string (or epoch milliseconds as a number).
-  void time(const char* name, std::string& raw, std::optional<instant>& at, std::optional<int>* offset) {
+  void time(const char* name, std::string& raw, std::optional<instant>& at, std::optional<seconds>* offset) {
     const json* v = field(name);
     const std::string label = where + "." + name;
     if (!v) {
@@ -69,9 +69,9 @@ struct reader {
       out.problems.push_back(label + ": " + t.err().message);
       return;
     }
-    if (t.value().offset_seconds) {
-      at = from_unix_ms(t.value().instant_ms());
-      if (offset) *offset = *t.value().offset_seconds;
+    if (t->offset) {
+      at = t->as_written();
+      if (offset) *offset = t->offset;
       return;
     }
     const zone z = options.assumed_zone.value_or(zone{});
@@ -96,7 +96,7 @@ calendar_event read_event(const json& object, const std::string& where, const de
     e.problems.push_back(where + ".id is " + (id->is_string() ? std::string("empty") : std::string(id->type_name())) +
                          ", not an id string");
   else e.id = id->get<std::string>();
-  r.time("startTime", e.start_time, e.start, &e.start_offset_s);
+  r.time("startTime", e.start_time, e.start, &e.start_offset);
   r.time("endTime", e.end_time, e.end, nullptr);
   r.text("masterEventId", e.master_event_id);
   r.text("rrule", e.rrule);

@@ -76,8 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   recur::api::events_query q;
   q.location_id = "loc";
   q.calendar_id = "cal";
-  q.start_ms = 1790812800000;
-  q.end_ms = q.start_ms + 40LL * 86400000;  // two windows
+  q.start = recur::from_unix_ms(1790812800000);
+  q.end = q.start + std::chrono::hours(24 * 40);  // two windows
   const auto listed = c.list_events(q);
   if (listed) {
     if (listed.value().windows.size() != 2) std::abort();

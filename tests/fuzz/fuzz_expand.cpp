@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::int16_t fixed_offset_min = in.take<std::int16_t>();
   auto text = recur::parse_recurrence(in.rest(), recur::parse_options(true));
   if (!text) return 0;
-  recur::zone z = recur::zone::fixed((fixed_offset_min % (26 * 60)) * 60);
+  recur::zone z = recur::zone::fixed(recur::seconds((fixed_offset_min % (26 * 60)) * 60));
   if (*recur::fuzz::zone_name(zone_index)) z = recur::fuzz::cached_zone(zone_index);
   constexpr std::int64_t first_ms = -62135596800000, last_ms = 253402300799000;
   const std::int64_t start = first_ms + static_cast<std::int64_t>(start_raw % static_cast<std::uint64_t>(last_ms - first_ms));

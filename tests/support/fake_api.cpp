@@ -115,8 +115,8 @@ struct fake_api::impl {
     for (const auto& e : events) {
       if (e.contains("rrule") && !e.contains("masterEventId")) continue;  // masters are served by id
       const auto start = parse_iso8601(e.value("startTime", ""));
-      if (!start || !start.value().offset_seconds) continue;
-      const std::int64_t ms = start.value().instant_ms();
+      if (!start || !start->offset) continue;
+      const std::int64_t ms = unix_ms(*start->as_written());
       if (ms >= from && ms <= to) out.push_back(e);
     }
     res.set_content(nlohmann::json{{"events", out}, {"traceId", "fake-trace"}}.dump(), json_type);

@@ -20,7 +20,7 @@ inline series make_test_series(const std::string& rule, const std::string& start
   INFO(rule);
   const auto t = parse_iso8601(start);
   if (!t.ok()) FAIL("start: " + t.err().message);
-  zone z = zone::fixed(t.value().offset_seconds.value_or(0));
+  zone z = zone::fixed(t->offset.value_or(seconds(0)));
   if (tz) {
     auto loaded = zone::load(*tz);
     if (!loaded.ok()) FAIL("zone: " + loaded.err().message);
@@ -29,7 +29,7 @@ inline series make_test_series(const std::string& rule, const std::string& start
   interpretation how;
   how.parse = parse_options{lenient};
   how.series.gaps = gaps;
-  auto s = make_series(rule, from_unix_ms(t.value().instant_ms()), z, seconds{duration_s}, how);
+  auto s = make_series(rule, t->in_zone(zone::fixed(t->offset.value_or(seconds(0)))), z, seconds{duration_s}, how);
   if (!s.ok()) FAIL("series: " + s.err().message);
   return s.value();
 }

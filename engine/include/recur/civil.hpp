@@ -2,7 +2,8 @@
 /// recur/civil.hpp: civil (wall-clock) time, kept apart from absolute time.
 ///
 /// Three concepts, as in cctz and date/tz:
-///   * an instant is absolute time: UTC epoch milliseconds, `std::int64_t` named `*_ms`;
+///   * an instant is absolute time: `recur::instant` (recur/instant.hpp), a std::chrono time
+///     point in milliseconds;
 ///   * civil time is a wall-clock reading with no zone: `civil_seconds`, seconds counted on
 ///     the proleptic Gregorian calendar from 1970-01-01T00:00:00 *local*;
 ///   * a zone (recur/zone.hpp) is the only bridge between the two.

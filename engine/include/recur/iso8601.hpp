@@ -25,12 +25,16 @@ namespace recur {
 struct iso_time {
   civil_seconds local;                 ///< the wall-clock reading as written (whole seconds)
   int millis = 0;                      ///< 0..999
-  std::optional<int> offset_seconds;   ///< absent when the text has no offset
-  /// The instant, when an offset was written.
-  std::int64_t instant_ms() const { return (local.value - offset_seconds.value_or(0)) * 1000 + millis; }
+  std::optional<seconds> offset;       ///< the UTC offset written; absent when the text has none
+  /// The instant the text names on its own: set when an offset was written.
+  std::optional<instant> as_written() const {
+    if (!offset) return std::nullopt;
+    return from_unix_ms((local.value - offset->count()) * 1000 + millis);
+  }
   /// The instant: by the written offset, or else as a wall-clock reading in `z` (zone::resolve).
   instant in_zone(const zone& z) const {
-    return from_unix_ms(offset_seconds ? instant_ms() : z.resolve(local) * 1000 + millis);
+    if (const auto written = as_written()) return *written;
+    return z.resolve(local) + milliseconds(millis);
   }
 };
 
@@ -39,7 +43,7 @@ RECUR_EXPORT result<iso_time> parse_iso8601(std::string_view text);
 
 /// "2026-03-08T03:30:00-04:00" (".250" added when the instant has milliseconds; "Z" never
 /// used so that the offset is always explicit).
-RECUR_EXPORT std::string format_iso8601(instant t, int offset_seconds);
+RECUR_EXPORT std::string format_iso8601(instant t, seconds offset);
 /// The same with the offset `z` has at that instant ("2026-03-08T03:30:00-04:00" in New York).
 RECUR_EXPORT std::string format_iso8601(instant t, const zone& z);
 

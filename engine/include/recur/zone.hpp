@@ -21,17 +21,20 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "recur/export.hpp"
 #include "recur/civil.hpp"
+#include "recur/instant.hpp"
 #include "recur/result.hpp"
 
 namespace recur {
 
 namespace detail {
 struct zone_data;
+struct zone_seconds;  // the engine's own seconds-level access (engine/src/time/zone_seconds.hpp)
 }
 
 enum class gap_policy {
@@ -44,25 +47,12 @@ enum class overlap_policy {
   latest,    ///< the second instant, as libical does
 };
 
-/// Where a civil time falls in a zone. Instants are UTC epoch seconds.
+/// Where a civil time falls in a zone.
 struct local_lookup {
   enum class kind { unique, gap, ambiguous };
   kind what = kind::unique;
-  std::int64_t earliest = 0;  ///< unique: the instant; ambiguous: the earlier one; gap: local - offset before the gap
-  std::int64_t latest = 0;    ///< ambiguous: the later instant; otherwise equal to earliest
-};
-
-/// A span of UTC seconds [begin, end) during which a zone's offset is constant.
-struct offset_range {
-  std::int64_t begin = 0;
-  std::int64_t end = 0;
-  int offset = 0;  ///< seconds east of UTC
-};
-
-/// The least and greatest offsets a zone has in force during a span of instants.
-struct offset_bounds {
-  int least = 0;
-  int most = 0;
+  instant earliest{};  ///< unique: the instant; ambiguous: the earlier one; gap: local - offset before the gap
+  instant latest{};    ///< ambiguous: the later instant; otherwise equal to earliest
 };
 
 class RECUR_EXPORT zone {
@@ -73,25 +63,23 @@ class RECUR_EXPORT zone {
   /// Names that depend on the host ("localtime", "posixrules", "Factory", the posix/ and
   /// right/ copies), paths, and names over 64 characters are refused.
   static result<zone> load(std::string_view name);
-  /// A fixed offset in seconds east of UTC, within +-26 hours.
-  static zone fixed(int offset_seconds) noexcept;
+  /// A fixed offset east of UTC, within +-26 hours (whole seconds).
+  static zone fixed(seconds offset) noexcept;
 
   bool is_fixed() const noexcept { return data_ == nullptr; }
   /// The IANA name, or "+05:30" style for a fixed offset.
   std::string name() const;
 
-  /// Offset in force at a UTC instant (seconds). Uncached: for a loop, use zone_converter.
-  offset_range range_at(std::int64_t utc_seconds) const;
-  /// Offsets in force at instants in [from, to] (UTC seconds). A point query uses them to
-  /// bound the wall times that can reach an instant. Uncached; walks at most 64 ranges and
-  /// widens to the zone's extremes beyond that.
-  offset_bounds offsets_between(std::int64_t from_utc, std::int64_t to_utc) const;
+  /// The UTC offset in force at `t`. Uncached: for a loop, use zone_converter.
+  seconds offset_at(instant t) const;
+  /// The wall-clock reading of `t` (milliseconds dropped). Uncached.
+  civil_seconds to_local(instant t) const;
   /// Classifies a civil time. Uncached.
   local_lookup lookup(civil_seconds local) const;
-  /// The instant (UTC seconds) of a wall-clock reading by RFC 5545 3.3.5: in a fall-back overlap
-  /// the first instant (or the second, with overlap_policy::latest); in a spring-forward gap the
-  /// reading with the offset before the gap. The one way recur turns wall clock into instants.
-  std::int64_t resolve(civil_seconds local, overlap_policy overlaps = overlap_policy::earliest) const {
+  /// The instant of a wall-clock reading by RFC 5545 3.3.5: in a fall-back overlap the first
+  /// instant (or the second, with overlap_policy::latest); in a spring-forward gap the reading
+  /// with the offset before the gap. The one way recur turns wall clock into instants.
+  instant resolve(civil_seconds local, overlap_policy overlaps = overlap_policy::earliest) const {
     const local_lookup found = lookup(local);
     return overlaps == overlap_policy::latest ? found.latest : found.earliest;
   }
@@ -99,35 +87,40 @@ class RECUR_EXPORT zone {
   friend RECUR_EXPORT bool operator==(const zone& a, const zone& b) noexcept;
 
  private:
+  friend struct detail::zone_seconds;
   std::shared_ptr<const detail::zone_data> data_;  ///< null for a fixed offset
-  int fixed_offset_ = 0;
+  int fixed_offset_ = 0;                           ///< seconds east of UTC
 };
 
 /// Converts many times in one zone, caching the offset range around the last answer, so a
 /// steady stream of conversions costs a few comparisons and no allocation. Not thread-safe.
 class RECUR_EXPORT zone_converter {
  public:
-  explicit zone_converter(zone z) noexcept : zone_(z) {}
+  explicit zone_converter(zone z) noexcept : zone_(std::move(z)) {}
 
-  /// The instant (UTC seconds) of a civil time under `policy` (and, for a fall-back time,
-  /// `overlaps`). Returns false only when the time is in a gap and the policy is `skip`.
-  /// `in_gap` tells whether the time was shifted.
-  bool to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap,
-              overlap_policy overlaps = overlap_policy::earliest);
-  /// The wall-clock reading of an instant, and the offset used.
-  civil_seconds to_local(std::int64_t utc_seconds, int* offset_out = nullptr);
+  /// The instant of a civil time under `gaps` (and, for a fall-back time, `overlaps`); none
+  /// only when the time is in a gap and the policy is `skip`. `shifted`, when given, tells
+  /// whether a gap moved the time.
+  std::optional<instant> to_instant(civil_seconds local, gap_policy gaps = gap_policy::shift_forward,
+                                    overlap_policy overlaps = overlap_policy::earliest, bool* shifted = nullptr);
+  /// The wall-clock reading of `t` (milliseconds dropped), and the offset used when `offset`
+  /// is given.
+  civil_seconds to_local(instant t, seconds* offset = nullptr);
 
   const zone& get_zone() const noexcept { return zone_; }
 
  private:
+  friend struct detail::zone_seconds;
   zone zone_;
   /// Civil seconds [unique_lo_, unique_hi_) map uniquely with unique_offset_.
   std::int64_t unique_lo_ = 1, unique_hi_ = 0;
   int unique_offset_ = 0;
-  offset_range utc_range_{1, 0, 0};
+  /// UTC seconds [utc_lo_, utc_hi_) have the offset utc_offset_.
+  std::int64_t utc_lo_ = 1, utc_hi_ = 0;
+  int utc_offset_ = 0;
 };
 
-/// "+05:30" / "-03:00" / "+00:00" for an offset in seconds (seconds kept when not whole minutes).
-RECUR_EXPORT std::string format_offset(int offset_seconds);
+/// "+05:30" / "-03:00" / "+00:00" (seconds kept when not whole minutes).
+RECUR_EXPORT std::string format_offset(seconds offset);
 
 }  // namespace recur

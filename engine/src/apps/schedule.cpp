@@ -243,13 +243,11 @@ namespace {
 // Working-hour intervals in the window; false when there are more than `max` of them.
 bool working_intervals(const working_hours& hours, window w, std::size_t max, std::vector<interval>& out) {
   zone_converter converter(hours.tz);
-  const std::int64_t first_day = day_number(converter.to_local(floor_div(unix_ms(w.from), 1000))) - 1;
-  const std::int64_t last_day = day_number(converter.to_local(floor_div(unix_ms(w.to), 1000))) + 1;
+  const std::int64_t first_day = day_number(converter.to_local(w.from)) - 1;
+  const std::int64_t last_day = day_number(converter.to_local(w.to)) + 1;
   for (std::int64_t day = first_day; day <= last_day; ++day) {
     for (const auto& [from, to] : hours.minutes[static_cast<std::size_t>(weekday_of(day))]) {
-      const auto at = [&](int minute) {
-        return from_unix_ms(hours.tz.resolve(civil_seconds{day * seconds_per_day + minute * 60}) * 1000);
-      };
+      const auto at = [&](int minute) { return hours.tz.resolve(civil_seconds{day * seconds_per_day + minute * 60}); };
       const interval i{std::max(at(from), w.from), std::min(at(to), w.to)};
       if (i.start >= i.end) continue;
       if (out.size() == max) return false;
@@ -347,9 +345,9 @@ result<std::vector<instant>> free_slots(const std::vector<interval>& free, milli
   for (const interval& f : free) {
     // First grid point at or after the free interval's start, on the local clock.
     const std::int64_t start_ms = unix_ms(f.start), end_ms = unix_ms(f.end);
-    int offset = 0;
-    converter.to_local(floor_div(start_ms, 1000), &offset);
-    const std::int64_t local_ms = start_ms + std::int64_t{offset} * 1000;
+    seconds offset{};
+    converter.to_local(f.start, &offset);
+    const std::int64_t local_ms = start_ms + offset.count() * 1000;
     std::int64_t start = start_ms + (step_ms - floor_mod(local_ms, step_ms)) % step_ms;
     for (; start <= end_ms - duration_ms; start += step_ms) {
       if (out.size() == max_slots) return too_many("bookable slots", max_slots, "schedule_limits::max_slots");

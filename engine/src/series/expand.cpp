@@ -7,6 +7,7 @@
 
 #include "recur/instance_id.hpp"
 #include "series/series_data.hpp"
+#include "time/zone_seconds.hpp"
 
 namespace recur {
 namespace {
@@ -19,12 +20,12 @@ constexpr std::int64_t reach_s = 4 * seconds_per_day;
 
 // The earliest wall time whose instant can be at or after utc_s.
 civil_seconds earliest_wall_time_reaching(const zone& z, std::int64_t utc_s) {
-  return civil_seconds{utc_s + z.offsets_between(utc_s - reach_s, utc_s + reach_s).least};
+  return civil_seconds{utc_s + detail::zone_seconds::offsets_between(z, utc_s - reach_s, utc_s + reach_s).least};
 }
 
 // The latest wall time whose instant can be at or before utc_s.
 civil_seconds latest_wall_time_reaching(const zone& z, std::int64_t utc_s) {
-  return civil_seconds{utc_s + z.offsets_between(utc_s - reach_s, utc_s + reach_s).most};
+  return civil_seconds{utc_s + detail::zone_seconds::offsets_between(z, utc_s - reach_s, utc_s + reach_s).most};
 }
 
 struct candidate {
@@ -83,7 +84,7 @@ struct occurrence_iterator::state {
       if (dtstart_first && local == s.dtstart_local) continue;  // DTSTART matched the rule: already listed
       std::int64_t utc = 0;
       bool shifted = false;
-      if (!converter.to_utc(local, s.options.gaps, utc, shifted, s.options.overlaps)) continue;  // gap_policy::skip
+      if (!detail::zone_seconds::to_utc(converter, local, s.options.gaps, s.options.overlaps, utc, shifted)) continue;  // gap_policy::skip
       const std::int64_t ms = utc * ms_per_second + s.sub_second_ms;
       if (s.until_ms && ms > *s.until_ms) {
         if (shifted) continue;  // a shifted instant can pass UNTIL while later wall times do not
@@ -144,7 +145,7 @@ struct occurrence_iterator::state {
         have_peek = false;
       } else {
         const std::int64_t ms = s.rdate_ms[rdate_pos++];
-        c = candidate{ms, day_number(converter.to_local(floor_div(ms, ms_per_second))), false};
+        c = candidate{ms, day_number(detail::zone_seconds::to_local(converter, floor_div(ms, ms_per_second))), false};
       }
       if (emitted_any && c.ms == last_ms) continue;  // the same instant twice
       emitted_any = true;

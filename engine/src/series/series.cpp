@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "series/series_data.hpp"
+#include "time/zone_seconds.hpp"
 
 namespace recur {
 namespace {
@@ -32,11 +33,11 @@ status check_times(std::int64_t dtstart_ms, std::int64_t duration_ms) {
 std::int64_t until_seconds(const until_value& until, const zone& tz, const series_options& options) {
   switch (until.form) {
     case until_value::kind::utc: return until.time.value;
-    case until_value::kind::floating: return tz.resolve(until.time, options.overlaps);
+    case until_value::kind::floating: return detail::zone_seconds::resolve(tz, until.time, options.overlaps);
     case until_value::kind::date:
       return options.until_date == until_date_policy::start_of_day
-                 ? tz.resolve(until.time, options.overlaps)
-                 : tz.resolve(civil_seconds{until.time.value + seconds_per_day - 1}, options.overlaps);
+                 ? detail::zone_seconds::resolve(tz, until.time, options.overlaps)
+                 : detail::zone_seconds::resolve(tz, civil_seconds{until.time.value + seconds_per_day - 1}, options.overlaps);
   }
   return until.time.value;
 }
@@ -48,12 +49,12 @@ result<std::int64_t> date_value_ms(const date_value& v, const detail::series_dat
   std::int64_t sec = 0;
   switch (v.form) {
     case date_value::kind::utc: sec = v.time.value; break;
-    case date_value::kind::floating: sec = s.tz.resolve(v.time, s.options.overlaps); break;
-    case date_value::kind::date: sec = s.tz.resolve(civil_seconds{v.time.value + time_of_day}, s.options.overlaps); break;
+    case date_value::kind::floating: sec = detail::zone_seconds::resolve(s.tz, v.time, s.options.overlaps); break;
+    case date_value::kind::date: sec = detail::zone_seconds::resolve(s.tz, civil_seconds{v.time.value + time_of_day}, s.options.overlaps); break;
     case date_value::kind::zoned: {
       auto z = zone::load(v.tzid);
       if (!z) return z.err();
-      sec = z->resolve(v.time, s.options.overlaps);
+      sec = detail::zone_seconds::resolve(*z, v.time, s.options.overlaps);
       break;
     }
   }
@@ -96,7 +97,7 @@ result<series> build_series(recurrence rec, std::vector<std::string> warnings, i
   s.options = options;
   const std::int64_t dtstart_s = floor_div(dtstart_ms, ms_per_second);
   s.sub_second_ms = dtstart_ms - dtstart_s * ms_per_second;
-  s.dtstart_local = civil_seconds{dtstart_s + tz.range_at(dtstart_s).offset};
+  s.dtstart_local = civil_seconds{dtstart_s + detail::zone_seconds::range_at(tz, dtstart_s).offset};
   if (rec.rule.until) s.until_ms = until_seconds(*rec.rule.until, tz, options) * ms_per_second + s.sub_second_ms;
   if (auto dates = resolve_dates(rec, s); !dates) return dates.err();
 

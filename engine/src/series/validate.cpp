@@ -6,6 +6,7 @@
 #include "recur/expand.hpp"
 #include "recur/iso8601.hpp"
 #include "series/series_data.hpp"
+#include "time/zone_seconds.hpp"
 
 namespace recur {
 namespace {
@@ -21,7 +22,7 @@ bool excluded(const detail::series_data& s, std::int64_t start_ms) {
   if (std::binary_search(s.exdate_ms.begin(), s.exdate_ms.end(), start_ms)) return true;
   if (s.exdate_days.empty()) return false;
   const std::int64_t utc_s = floor_div(start_ms, 1000);
-  const std::int64_t local_day = floor_div(utc_s + s.tz.range_at(utc_s).offset, seconds_per_day);
+  const std::int64_t local_day = floor_div(utc_s + detail::zone_seconds::range_at(s.tz, utc_s).offset, seconds_per_day);
   return std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), local_day);
 }
 

@@ -61,7 +61,7 @@ result<iso_time> parse_iso8601(std::string_view input) {
   if (pos < s.size()) {
     if (s[pos] == 'Z' || s[pos] == 'z') {
       ++pos;
-      out.offset_seconds = 0;
+      out.offset = seconds(0);
     } else if (s[pos] == '+' || s[pos] == '-') {
       const int sign = s[pos++] == '-' ? -1 : 1;
       int oh = 0, om = 0;
@@ -71,7 +71,7 @@ result<iso_time> parse_iso8601(std::string_view input) {
         if (!read_digits(s, pos, 2, om)) return bad("the UTC offset is not +HH:MM");
       }
       if (oh > 18 || om > 59) return bad("the UTC offset is out of range (-18:00..+18:00)");
-      out.offset_seconds = sign * (oh * 3600 + om * 60);
+      out.offset = seconds(sign * (oh * 3600 + om * 60));
     }
     if (pos != s.size()) return bad("unexpected text after the time");
   }
@@ -79,20 +79,18 @@ result<iso_time> parse_iso8601(std::string_view input) {
   return out;
 }
 
-std::string format_iso8601(instant t, int offset_seconds) {
+std::string format_iso8601(instant t, seconds offset) {
   const std::int64_t instant_ms = unix_ms(t);
   const std::int64_t whole_seconds = floor_div(instant_ms, 1000);
   const int millis = static_cast<int>(instant_ms - whole_seconds * 1000);
-  const civil_fields f = split(civil_seconds{whole_seconds + offset_seconds});
+  const civil_fields f = split(civil_seconds{whole_seconds + offset.count()});
   char buf[48];
   int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", f.date.year, f.date.month, f.date.day,
                         f.hour, f.minute, f.second);
   if (millis) n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%03d", millis);
-  return std::string(buf, static_cast<std::size_t>(n)) + format_offset(offset_seconds);
+  return std::string(buf, static_cast<std::size_t>(n)) + format_offset(offset);
 }
 
-std::string format_iso8601(instant t, const zone& z) {
-  return format_iso8601(t, z.range_at(floor_div(unix_ms(t), 1000)).offset);
-}
+std::string format_iso8601(instant t, const zone& z) { return format_iso8601(t, z.offset_at(t)); }
 
 }  // namespace recur

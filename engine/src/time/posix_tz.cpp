@@ -9,8 +9,6 @@
 namespace recur::detail {
 namespace {
 
-constexpr std::int64_t far_future = std::int64_t{1} << 50;
-
 struct cursor {
   std::string_view s;
   std::size_t pos = 0;
@@ -144,8 +142,8 @@ std::optional<posix_rule> read_tzif_footer(const std::string& path) {
   return parse_posix_tz(footer);
 }
 
-offset_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor) {
-  if (!rule.has_dst) return offset_range{floor, far_future, rule.std_offset};
+utc_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor) {
+  if (!rule.has_dst) return utc_range{floor, far_future, rule.std_offset};
   // Transitions (UTC) for the neighbouring years, in order; the range is between two of them.
   const int year = civil_from_days(floor_div(utc_seconds + rule.std_offset, seconds_per_day)).year;
   struct transition {
@@ -162,11 +160,11 @@ offset_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, st
   for (int i = n - 1; i >= 0; --i) {
     if (list[i].at <= utc_seconds) {
       const std::int64_t end = i + 1 < n ? list[i + 1].at : far_future;
-      return offset_range{std::max(list[i].at, floor), end, list[i].offset_after};
+      return utc_range{std::max(list[i].at, floor), end, list[i].offset_after};
     }
   }
   const int before_first = list[0].offset_after == rule.dst_offset ? rule.std_offset : rule.dst_offset;
-  return offset_range{floor, list[0].at, before_first};
+  return utc_range{floor, list[0].at, before_first};
 }
 
 }  // namespace recur::detail

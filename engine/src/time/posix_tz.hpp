@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "recur/zone.hpp"
+#include "time/zone_seconds.hpp"
 
 namespace recur::detail {
 
@@ -38,6 +38,6 @@ std::optional<posix_rule> parse_posix_tz(std::string_view text);
 std::optional<posix_rule> read_tzif_footer(const std::string& path);
 
 // The offset range containing `utc_seconds` under the rule, never starting before `floor`.
-offset_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor);
+utc_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor);
 
 }  // namespace recur::detail

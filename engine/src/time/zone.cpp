@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "time/posix_tz.hpp"
+#include "time/zone_seconds.hpp"
 
 namespace recur {
 namespace detail {
@@ -18,7 +19,7 @@ struct zone_data {
   const date::time_zone* tz = nullptr;
   // Offset ranges from 1800 to the last listed transition, read from date/tz once at load so
   // that lookups are a binary search with no allocation (date's sys_info carries a string).
-  std::vector<offset_range> table;
+  std::vector<utc_range> table;
   std::optional<posix_rule> rule;           // the TZif footer, for instants past the last transition
   std::int64_t rule_begin = 0;              // where the rule takes over from date's data
 };
@@ -27,15 +28,18 @@ struct zone_data {
 
 namespace {
 
-// date reports "no transition" ranges with extreme bounds; keep arithmetic far from overflow.
-constexpr std::int64_t far_past = -(std::int64_t{1} << 50);
-constexpr std::int64_t far_future = std::int64_t{1} << 50;
+using detail::far_future;
+using detail::far_past;
+using detail::offset_bounds;
+using detail::utc_lookup;
+using detail::utc_range;
+using detail::zone_seconds;
 
 std::int64_t clamp_bound(std::int64_t v) { return std::clamp(v, far_past, far_future); }
 
-offset_range date_range(const date::time_zone& tz, std::int64_t utc_seconds) {
+utc_range date_range(const date::time_zone& tz, std::int64_t utc_seconds) {
   const date::sys_info info = tz.get_info(date::sys_seconds{std::chrono::seconds{utc_seconds}});
-  return offset_range{clamp_bound(info.begin.time_since_epoch().count()),
+  return utc_range{clamp_bound(info.begin.time_since_epoch().count()),
                       clamp_bound(info.end.time_since_epoch().count()), static_cast<int>(info.offset.count())};
 }
 
@@ -46,14 +50,14 @@ bool operator==(const zone& a, const zone& b) noexcept {
   return a.data_->tz == b.data_->tz;
 }
 
-std::string format_offset(int offset_seconds) {
-  const char sign = offset_seconds < 0 ? '-' : '+';
-  const int a = offset_seconds < 0 ? -offset_seconds : offset_seconds;
-  char buf[16];
+std::string format_offset(seconds offset) {
+  const char sign = offset.count() < 0 ? '-' : '+';
+  const long long a = offset.count() < 0 ? -offset.count() : offset.count();
+  char buf[32];
   if (a % 60 != 0)
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d:%02d", sign, a / 3600, a / 60 % 60, a % 60);
+    std::snprintf(buf, sizeof buf, "%c%02lld:%02lld:%02lld", sign, a / 3600, a / 60 % 60, a % 60);
   else
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, a / 3600, a / 60 % 60);
+    std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", sign, a / 3600, a / 60 % 60);
   return buf;
 }
 
@@ -94,7 +98,7 @@ result<zone> zone::load(std::string_view name) {
   constexpr std::int64_t year_1800 = -5364662400;
   const std::int64_t table_end = data->rule ? data->rule_begin : far_future;
   for (std::int64_t t = year_1800; t < table_end;) {
-    offset_range r = date_range(*data->tz, t);
+    utc_range r = date_range(*data->tz, t);
     if (data->rule && r.end > data->rule_begin) r.end = data->rule_begin;
     data->table.push_back(r);
     if (r.end <= t) break;  // no progress: stop rather than loop
@@ -105,59 +109,63 @@ result<zone> zone::load(std::string_view name) {
   return z;
 }
 
-zone zone::fixed(int offset_seconds) noexcept {
+zone zone::fixed(seconds offset) noexcept {
+  constexpr long long widest = 26 * 3600;
   zone z;
-  z.fixed_offset_ = offset_seconds;
+  z.fixed_offset_ = static_cast<int>(std::clamp<long long>(offset.count(), -widest, widest));
   return z;
 }
 
-std::string zone::name() const { return data_ ? std::string(data_->tz->name()) : format_offset(fixed_offset_); }
+std::string zone::name() const { return data_ ? std::string(data_->tz->name()) : format_offset(seconds(fixed_offset_)); }
 
-offset_range zone::range_at(std::int64_t utc_seconds) const {
-  if (!data_) return offset_range{far_past, far_future, fixed_offset_};
-  if (data_->rule && utc_seconds >= data_->rule_begin)
-    return detail::posix_range_at(*data_->rule, utc_seconds, data_->rule_begin);
-  const std::vector<offset_range>& table = data_->table;
+namespace detail {
+
+utc_range zone_seconds::range_at(const zone& z, std::int64_t utc_seconds) {
+  const auto& data = z.data_;
+  if (!data) return utc_range{far_past, far_future, z.fixed_offset_};
+  if (data->rule && utc_seconds >= data->rule_begin)
+    return detail::posix_range_at(*data->rule, utc_seconds, data->rule_begin);
+  const std::vector<utc_range>& table = data->table;
   if (!table.empty() && utc_seconds >= table.front().begin && utc_seconds < table.back().end) {
     const auto after = std::upper_bound(table.begin(), table.end(), utc_seconds,
-                                        [](std::int64_t t, const offset_range& r) { return t < r.begin; });
+                                        [](std::int64_t t, const utc_range& r) { return t < r.begin; });
     return *(after - 1);
   }
-  return date_range(*data_->tz, utc_seconds);
+  return date_range(*data->tz, utc_seconds);
 }
 
-offset_bounds zone::offsets_between(std::int64_t from_utc, std::int64_t to_utc) const {
+offset_bounds zone_seconds::offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc) {
   constexpr int max_ranges = 64;
   constexpr int widest = 26 * 3600;  // zone offsets lie within +-26 hours
-  offset_range r = range_at(clamp_bound(from_utc));
+  utc_range r = range_at(z, clamp_bound(from_utc));
   offset_bounds out{r.offset, r.offset};
   for (int walked = 1; r.end <= to_utc && r.end < far_future; ++walked) {
     if (walked == max_ranges) return offset_bounds{-widest, widest};
-    r = range_at(r.end);
+    r = range_at(z, r.end);
     out.least = std::min(out.least, r.offset);
     out.most = std::max(out.most, r.offset);
   }
   return out;
 }
 
-local_lookup zone::lookup(civil_seconds local) const {
-  if (!data_) {
-    const std::int64_t u = local.value - fixed_offset_;
-    return local_lookup{local_lookup::kind::unique, u, u};
+utc_lookup zone_seconds::lookup(const zone& z, civil_seconds local) {
+  if (!z.data_) {
+    const std::int64_t u = local.value - z.fixed_offset_;
+    return utc_lookup{local_lookup::kind::unique, u, u};
   }
   // Offset ranges around the instant this wall time roughly names, two on each side, in order.
   constexpr int side = 2;
-  offset_range ranges[2 * side + 1];
-  const offset_range guess = range_at(local.value);
-  ranges[side] = range_at(local.value - guess.offset);
+  utc_range ranges[2 * side + 1];
+  const utc_range guess = range_at(z, local.value);
+  ranges[side] = range_at(z, local.value - guess.offset);
   for (int i = side - 1; i >= 0; --i)
-    ranges[i] = ranges[i + 1].begin > far_past ? range_at(ranges[i + 1].begin - 1) : ranges[i + 1];
+    ranges[i] = ranges[i + 1].begin > far_past ? range_at(z, ranges[i + 1].begin - 1) : ranges[i + 1];
   for (int i = side + 1; i <= 2 * side; ++i)
-    ranges[i] = ranges[i - 1].end < far_future ? range_at(ranges[i - 1].end) : ranges[i - 1];
+    ranges[i] = ranges[i - 1].end < far_future ? range_at(z, ranges[i - 1].end) : ranges[i - 1];
 
-  local_lookup out;
+  utc_lookup out;
   int matches = 0;
-  for (const offset_range& r : ranges) {
+  for (const utc_range& r : ranges) {
     const std::int64_t u = local.value - r.offset;
     if (u < r.begin || u >= r.end) continue;
     if (matches == 0) out.earliest = u;
@@ -182,33 +190,74 @@ local_lookup zone::lookup(civil_seconds local) const {
   return out;
 }
 
-bool zone_converter::to_utc(civil_seconds local, gap_policy policy, std::int64_t& utc_seconds, bool& in_gap,
-                            overlap_policy overlaps) {
-  if (local.value >= unique_lo_ && local.value < unique_hi_) {
-    utc_seconds = local.value - unique_offset_;
-    in_gap = false;
+bool zone_seconds::to_utc(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
+                          std::int64_t& utc_seconds, bool& shifted) {
+  if (local.value >= c.unique_lo_ && local.value < c.unique_hi_) {
+    utc_seconds = local.value - c.unique_offset_;
+    shifted = false;
     return true;
   }
-  const local_lookup found = zone_.lookup(local);
-  in_gap = found.what == local_lookup::kind::gap;
+  const utc_lookup found = lookup(c.zone_, local);
+  shifted = found.what == local_lookup::kind::gap;
   utc_seconds = overlaps == overlap_policy::latest ? found.latest : found.earliest;
   if (found.what == local_lookup::kind::unique) {
     // Cache the civil span around this answer that maps uniquely with the same offset:
     // the UTC range shifted by its offset, trimmed where a neighbour's offset overlaps it.
-    const offset_range here = zone_.range_at(found.earliest);
-    const offset_range before = here.begin > far_past ? zone_.range_at(here.begin - 1) : here;
-    const offset_range after = here.end < far_future ? zone_.range_at(here.end) : here;
-    unique_offset_ = here.offset;
-    unique_lo_ = here.begin + std::max(here.offset, before.offset);
-    unique_hi_ = here.end + std::min(here.offset, after.offset);
+    const utc_range here = range_at(c.zone_, found.earliest);
+    const utc_range before = here.begin > far_past ? range_at(c.zone_, here.begin - 1) : here;
+    const utc_range after = here.end < far_future ? range_at(c.zone_, here.end) : here;
+    c.unique_offset_ = here.offset;
+    c.unique_lo_ = here.begin + std::max(here.offset, before.offset);
+    c.unique_hi_ = here.end + std::min(here.offset, after.offset);
   }
-  return !(in_gap && policy == gap_policy::skip);
+  return !(shifted && gaps == gap_policy::skip);
 }
 
-civil_seconds zone_converter::to_local(std::int64_t utc_seconds, int* offset_out) {
-  if (!(utc_seconds >= utc_range_.begin && utc_seconds < utc_range_.end)) utc_range_ = zone_.range_at(utc_seconds);
-  if (offset_out) *offset_out = utc_range_.offset;
-  return civil_seconds{utc_seconds + utc_range_.offset};
+civil_seconds zone_seconds::to_local(zone_converter& c, std::int64_t utc_seconds, int* offset) {
+  if (!(utc_seconds >= c.utc_lo_ && utc_seconds < c.utc_hi_)) {
+    const utc_range r = range_at(c.zone_, utc_seconds);
+    c.utc_lo_ = r.begin;
+    c.utc_hi_ = r.end;
+    c.utc_offset_ = r.offset;
+  }
+  if (offset) *offset = c.utc_offset_;
+  return civil_seconds{utc_seconds + c.utc_offset_};
+}
+
+}  // namespace detail
+
+namespace {
+std::int64_t utc_seconds_of(instant t) { return floor_div(unix_ms(t), 1000); }
+instant instant_of(std::int64_t utc_seconds) { return from_unix_ms(utc_seconds * 1000); }
+}  // namespace
+
+seconds zone::offset_at(instant t) const { return seconds(zone_seconds::range_at(*this, utc_seconds_of(t)).offset); }
+
+civil_seconds zone::to_local(instant t) const {
+  const std::int64_t s = utc_seconds_of(t);
+  return civil_seconds{s + zone_seconds::range_at(*this, s).offset};
+}
+
+local_lookup zone::lookup(civil_seconds local) const {
+  const utc_lookup found = zone_seconds::lookup(*this, local);
+  return local_lookup{found.what, instant_of(found.earliest), instant_of(found.latest)};
+}
+
+std::optional<instant> zone_converter::to_instant(civil_seconds local, gap_policy gaps, overlap_policy overlaps,
+                                                  bool* shifted) {
+  std::int64_t utc = 0;
+  bool moved = false;
+  const bool kept = zone_seconds::to_utc(*this, local, gaps, overlaps, utc, moved);
+  if (shifted) *shifted = moved;
+  if (!kept) return std::nullopt;
+  return instant_of(utc);
+}
+
+civil_seconds zone_converter::to_local(instant t, seconds* offset) {
+  int off = 0;
+  const civil_seconds local = zone_seconds::to_local(*this, utc_seconds_of(t), &off);
+  if (offset) *offset = seconds(off);
+  return local;
 }
 
 }  // namespace recur

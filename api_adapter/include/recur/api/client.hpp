@@ -96,11 +96,11 @@ struct client_config {
 struct events_query {
   std::string location_id;
   std::string calendar_id, group_id, user_id;  ///< at least one
-  std::int64_t start_ms = 0, end_ms = 0;        ///< inclusive range, epoch milliseconds
+  instant start{}, end{};                       ///< inclusive range
 };
 
 struct covered_window {
-  std::int64_t start_ms = 0, end_ms = 0;
+  instant start{}, end{};  ///< inclusive
   std::size_t events = 0;  ///< as returned for this window, before de-duplication
 };
 

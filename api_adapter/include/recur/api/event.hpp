@@ -33,7 +33,7 @@ struct calendar_event {
   std::string rrule;            ///< set on the master of a series
   std::string start_time, end_time;    ///< as sent
   std::optional<instant> start, end;   ///< when start_time / end_time read
-  std::optional<int> start_offset_s;   ///< the UTC offset written in start_time, if any
+  std::optional<seconds> start_offset;  ///< the UTC offset written in start_time, if any
   std::string appointment_status_text;  ///< as sent ("confirmed", or a value recur does not know)
   appointment_status status = appointment_status::unknown;
   std::string title, address, notes;

@@ -1,0 +1,55 @@
+// Private: zones at the engine's own resolution, UTC epoch seconds as plain integers, for the
+// hot paths (the rule generator works in civil seconds and every expansion converts each
+// candidate). The public face, in recur::instant, is recur/zone.hpp.
+#pragma once
+
+#include <cstdint>
+
+#include "recur/zone.hpp"
+
+namespace recur::detail {
+
+// A span of UTC seconds [begin, end) during which a zone's offset is constant.
+struct utc_range {
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+  int offset = 0;  // seconds east of UTC
+};
+
+// The least and greatest offsets a zone has in force during a span of instants.
+struct offset_bounds {
+  int least = 0;
+  int most = 0;
+};
+
+// Where a civil time falls, in UTC seconds (see local_lookup).
+struct utc_lookup {
+  local_lookup::kind what = local_lookup::kind::unique;
+  std::int64_t earliest = 0, latest = 0;
+};
+
+// date reports "no transition" ranges with extreme bounds; arithmetic stays far from overflow.
+constexpr std::int64_t far_past = -(std::int64_t{1} << 50);
+constexpr std::int64_t far_future = std::int64_t{1} << 50;
+
+struct zone_seconds {
+  // The offset range containing a UTC instant.
+  static utc_range range_at(const zone& z, std::int64_t utc_seconds);
+  // Offsets in force at instants in [from, to]. A point query uses them to bound the wall
+  // times that can reach an instant. Walks at most 64 ranges and widens to the zone's
+  // extremes (+-26 h) beyond that.
+  static offset_bounds offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc);
+  static utc_lookup lookup(const zone& z, civil_seconds local);
+  // zone::resolve in seconds.
+  static std::int64_t resolve(const zone& z, civil_seconds local, overlap_policy overlaps = overlap_policy::earliest) {
+    const utc_lookup found = lookup(z, local);
+    return overlaps == overlap_policy::latest ? found.latest : found.earliest;
+  }
+  // zone_converter::to_instant in seconds: false only for a gap time under gap_policy::skip.
+  static bool to_utc(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
+                     std::int64_t& utc_seconds, bool& shifted);
+  // zone_converter::to_local in seconds.
+  static civil_seconds to_local(zone_converter& c, std::int64_t utc_seconds, int* offset = nullptr);
+};
+
+}  // namespace recur::detail
