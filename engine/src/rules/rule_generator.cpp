@@ -1,12 +1,28 @@
 #include "rules/rule_generator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 namespace recur::detail {
 namespace {
 
 constexpr int last_year = 9999;  // the series ends with the calendar RFC 5545 can write
+// Periods served from shapes start in years 1..9998, so that no period reaches past 9999.
+constexpr std::int64_t first_shaped_day = days_from_civil(civil_date{1, 1, 1});
+constexpr std::int64_t last_shaped_day = days_from_civil(civil_date{9998, 12, 24});
+
+// A year's shape key (leap * 7 + the weekday of January 1) for each year of the 400-year
+// Gregorian cycle, which repeats exactly (146097 days are whole weeks).
+constexpr std::array<std::uint8_t, 400> year_keys = [] {
+  std::array<std::uint8_t, 400> keys{};
+  for (int y = 0; y < 400; ++y)
+    keys[static_cast<std::size_t>(y)] = static_cast<std::uint8_t>(
+        (is_leap_year(2000 + y) ? 7 : 0) + static_cast<int>(weekday_of(days_from_civil(civil_date{2000 + y, 1, 1}))));
+  return keys;
+}();
+
+int year_key(std::int64_t year) { return year_keys[static_cast<std::size_t>(floor_mod(year, 400))]; }
 constexpr std::int64_t days_per_cycle = 146097;  // 400 Gregorian years
 
 bool sub_daily(frequency f) {
@@ -60,6 +76,12 @@ rule_generator::rule_generator(const rrule& rule, civil_seconds dtstart, rule_re
   compile_times(rule, start);
   start_periods(dtstart);
   if (no_period_can_match()) exhausted_ = true;
+  std::fill(std::begin(shape_begin_), std::end(shape_begin_), -1);
+  any_time_passes_ = !hour_mask_ && !minute_mask_ && !second_mask_;
+  if (need_week_no_ || sub_daily(freq_)) shape_kind_ = shape_kind::none;
+  else if (freq_ == frequency::yearly) shape_kind_ = shape_kind::year;
+  else if (freq_ == frequency::monthly) shape_kind_ = shape_kind::month;
+  else shape_kind_ = day_pattern_days() <= 7 ? shape_kind::weekday : shape_kind::none;
 }
 
 // Day-level parts as masks, with the day DTSTART gives where the rule names none.
@@ -411,59 +433,155 @@ bool rule_generator::fill_days() {
 
 void rule_generator::fill_period() {
   buffer_.clear();
-  pos_ = 0;
+  from_shape_ = false;
+  base_ = 0;
+  begin_ = count_ = pos_ = 0;
   if (horizon_ != INT64_MAX && period_start() > horizon_) {
     exhausted_ = true;
     return;
   }
   ++periods_examined_;
   std::int64_t advanced = 1;  // periods moved past, for the never-matches bound
-  switch (freq_) {
-    case frequency::yearly:
-    case frequency::monthly:
-      if (!(freq_ == frequency::yearly ? fill_year() : fill_month())) {
-        exhausted_ = true;  // past 9999: nothing of this period is kept
-        return;
-      }
-      break;
-    case frequency::weekly:
-    case frequency::daily: exhausted_ = !fill_days(); break;
-    default: fill_sub_daily_period(advanced); break;
+  if (sub_daily(freq_)) {
+    fill_sub_daily_period(advanced);
+  } else {
+    if (!fill_from_shape(advanced)) fill_general();
+    period_ += step_;
   }
-  if (!sub_daily(freq_)) period_ += step_;
-
-  apply_set_pos();
-  if (buffer_.empty()) {
+  if (!from_shape_) {
+    apply_set_pos();
+    count_ = buffer_.size();
+  }
+  if (count_ == 0) {
     periods_since_match_ += advanced;
     if (cycle_periods_ > 0 && periods_since_match_ > cycle_periods_) exhausted_ = true;
   } else {
     periods_since_match_ = 0;
   }
-  while (pos_ < buffer_.size() && buffer_[pos_] < dtstart_.value) ++pos_;
+  const std::int64_t* at = items();
+  while (pos_ < count_ && base_ + at[pos_] < dtstart_.value) ++pos_;
 }
 
-// Sub-daily: the current period's instants if its day and time pass every filter; otherwise
-// a jump to the first aligned period at or after the next time of day that could pass.
+// A YEARLY, MONTHLY, WEEKLY or DAILY period by testing each of its days (then BYSETPOS, in
+// fill_period); past the year 9999 the rule is exhausted.
+void rule_generator::fill_general() {
+  switch (freq_) {
+    case frequency::yearly:
+    case frequency::monthly:
+      if (!(freq_ == frequency::yearly ? fill_year() : fill_month())) exhausted_ = true;
+      break;
+    case frequency::weekly:
+    case frequency::daily: exhausted_ = !fill_days(); break;
+    default: break;
+  }
+}
+
+// The period's shape key and first day, or false when shapes do not apply (see the header).
+bool rule_generator::shape_of_period(std::int64_t period, std::int64_t& first_day, int& key) const {
+  switch (shape_kind_) {
+    case shape_kind::none: return false;
+    case shape_kind::year: {
+      if (period < 1 || period >= last_year) return false;
+      first_day = days_from_civil(civil_date{static_cast<int>(period), 1, 1});
+      key = year_key(period);
+      return true;
+    }
+    case shape_kind::month: {
+      const std::int64_t y = floor_div(period, 12);
+      if (y < 1 || y >= last_year) return false;
+      const int m = static_cast<int>(floor_mod(period, 12)) + 1;
+      first_day = days_from_civil(civil_date{static_cast<int>(y), m, 1});
+      key = (m - 1) * 14 + (is_leap_year(static_cast<int>(y)) ? 7 : 0) + static_cast<int>(weekday_of(first_day));
+      return true;
+    }
+    case shape_kind::weekday:
+      if (period < first_shaped_day || period > last_shaped_day) return false;
+      first_day = period;
+      key = static_cast<int>(weekday_of(first_day));
+      return true;
+  }
+  return false;
+}
+
+// YEARLY: moves period_ on through the years whose shapes are known to be empty, one table
+// lookup each (a February 29 rule passes three years in four this way), up to the horizon's
+// year and the never-matches bound.
+void rule_generator::skip_empty_years(std::int64_t& advanced) {
+  const std::int64_t horizon_year =
+      horizon_ == INT64_MAX ? last_year : civil_from_days(floor_div(horizon_, seconds_per_day)).year;
+  for (std::int64_t next = period_ + step_; next < last_year && next <= horizon_year; next += step_) {
+    if (cycle_periods_ > 0 && periods_since_match_ + advanced > cycle_periods_) return;
+    const int k = year_key(next);
+    if (shape_begin_[k] < 0 || shape_size_[k] != 0) return;
+    period_ = next;
+    ++advanced;
+    ++periods_examined_;
+  }
+}
+
+// Serves the period from its shape, learning the shape first if this is its first period.
+// After an empty year, the following years whose shapes are known to be empty are passed
+// (counted in `advanced` for the never-matches bound, and as examined periods).
+bool rule_generator::fill_from_shape(std::int64_t& advanced) {
+  std::int64_t first_day = 0;
+  int key = 0;
+  if (!shape_of_period(period_, first_day, key)) return false;
+  if (shape_begin_[key] < 0) learn_shape(key, first_day);
+  if (shape_size_[key] == 0 && shape_kind_ == shape_kind::year) skip_empty_years(advanced);
+  from_shape_ = true;
+  base_ = first_day * seconds_per_day;
+  begin_ = static_cast<std::size_t>(shape_begin_[key]);
+  count_ = shape_size_[key];
+  return true;
+}
+
+// The general path's answer for this period, kept as offsets from its first day.
+void rule_generator::learn_shape(int key, std::int64_t first_day) {
+  fill_general();
+  apply_set_pos();
+  const std::int64_t base = first_day * seconds_per_day;
+  shape_begin_[key] = static_cast<std::int32_t>(shape_pool_.size());
+  shape_size_[key] = static_cast<std::uint32_t>(buffer_.size());
+  for (std::int64_t t : buffer_) shape_pool_.push_back(t - base);
+  buffer_.clear();
+}
+
+// Sub-daily: the current period's instants if its day and time pass every filter, with those
+// of the following periods of the same day (a batch, bounded, and one period only under
+// BYSETPOS, which picks within a period); otherwise a jump to the first aligned period at or
+// after the next time of day that could pass. The day's verdict is kept for its periods.
 void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
-  const std::int64_t t = period_ * unit_seconds_of(freq_);
+  const std::int64_t stride = step_ * unit_seconds_of(freq_);
+  std::int64_t t = period_ * unit_seconds_of(freq_);
   const std::int64_t day = floor_div(t, seconds_per_day);
-  const day_facts f = facts_of(day);
-  if (f.date.year > last_year) {
+  if (day != checked_day_) {
+    const day_facts f = facts_of(day);
+    checked_day_ = day;
+    day_after_calendar_ = f.date.year > last_year;
+    day_passes_ = !day_after_calendar_ && day_matches(f);
+  }
+  if (day_after_calendar_) {
     exhausted_ = true;
     return;
   }
-  if (!day_matches(f)) {
+  if (!day_passes_) {
     skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
     return;
   }
-  const std::int64_t sod = t - day * seconds_per_day;
-  const std::int64_t allowed = next_allowed_time(sod);
-  if (allowed != sod) {
-    skip_sub_daily_to(day * seconds_per_day + allowed, advanced);
-    return;
+  constexpr int max_batch = 512;
+  const std::int64_t day_start = day * seconds_per_day, day_end = day_start + seconds_per_day;
+  for (int periods = 0; periods < max_batch && t < day_end && t <= horizon_; ++periods) {
+    const std::int64_t sod = t - day_start;
+    const std::int64_t allowed = any_time_passes_ ? sod : next_allowed_time(sod);
+    if (allowed != sod) {
+      if (periods == 0) skip_sub_daily_to(day_start + allowed, advanced);
+      return;  // the periods so far are served; the next fill skips ahead
+    }
+    for (int offset : times_) buffer_.push_back(t + offset);
+    period_ += step_;
+    t += stride;
+    if (has_set_pos_) return;
   }
-  for (int offset : times_) buffer_.push_back(t + offset);
-  period_ += step_;
 }
 
 // Sub-daily: moves period_ to the first aligned period starting at or after local time t.
@@ -493,7 +611,8 @@ std::int64_t rule_generator::seek(civil_seconds t) {
   if (k > 0) {
     period_ += k * step_;
     buffer_.clear();
-    pos_ = 0;
+    from_shape_ = false;
+    count_ = pos_ = 0;
   }
   return (period_ - period0_) / step_;
 }
@@ -502,12 +621,13 @@ std::size_t rule_generator::pattern_count(std::int64_t k) {
   period_ = period0_ + k * step_;
   exhausted_ = false;
   fill_period();
-  return buffer_.size();
+  return count_;
 }
 
 std::size_t rule_generator::pattern_count_before(std::int64_t k, civil_seconds t) {
   pattern_count(k);
-  return static_cast<std::size_t>(std::lower_bound(buffer_.begin(), buffer_.end(), t.value) - buffer_.begin());
+  const std::int64_t* at = items();
+  return static_cast<std::size_t>(std::lower_bound(at, at + count_, t.value - base_) - at);
 }
 
 int rule_generator::year_of_period(std::int64_t k) const {
@@ -521,12 +641,12 @@ int rule_generator::year_of_period(std::int64_t k) const {
   }
 }
 
-bool rule_generator::next(civil_seconds& out) {
-  while (pos_ >= buffer_.size()) {
+bool rule_generator::next_period(civil_seconds& out) {
+  while (pos_ >= count_) {
     if (exhausted_) return false;
     fill_period();
   }
-  out = civil_seconds{buffer_[pos_++]};
+  out = civil_seconds{base_ + items()[pos_++]};
   return true;
 }
 

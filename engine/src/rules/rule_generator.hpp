@@ -24,6 +24,17 @@
 // filters. Beyond that, a horizon (UNTIL, a window's end) and the calendar's end (9999-12-31)
 // stop the search.
 //
+// Period shapes: the instances of a YEARLY, MONTHLY, WEEKLY or DAILY period, as offsets from
+// the period's first day, depend only on a few facts of the period: for a year its length and
+// the weekday of January 1 (14 shapes), for a month its month, its year's length and the
+// weekday of its first day (168), for a day or week filtered by weekdays alone the weekday it
+// starts on (7). Without BYWEEKNO (which reaches into the neighbouring years) a generator
+// learns each shape once, by the general path (every day tested against the filters, then
+// BYSETPOS), and serves later periods of that shape by adding the period's first day: a
+// sparse rule costs one shape lookup per period instead of a scan of its days. The general
+// path stays the only definition of what matches; the tests compare the two on generated
+// rules.
+//
 // Not thread-safe (it holds the current period's buffer). A series keeps one prepared
 // generator and each iterator copies it, so the rule is compiled once per series.
 #pragma once
@@ -57,6 +68,12 @@ class rule_generator {
   // earliest horizon set wins.
   void set_horizon(civil_seconds t) noexcept { horizon_ = std::min(horizon_, t.value); }
 
+  // Period shapes (see above) are on by default; off leaves the general path alone, for the
+  // tests that compare the two. Call before the first next().
+  void set_period_shapes(bool on) noexcept {
+    if (!on) shape_kind_ = shape_kind::none;
+  }
+
   frequency freq() const noexcept { return freq_; }
   // Periods after which the civil pattern repeats (see Termination above).
   std::int64_t cycle_periods() const noexcept { return cycle_periods_; }
@@ -65,7 +82,13 @@ class rule_generator {
 
   // The next instance (>= DTSTART), or false once the rule has no more (end of calendar or
   // a pattern proven empty).
-  bool next(civil_seconds& out);
+  bool next(civil_seconds& out) {
+    if (pos_ < count_) {  // the common case, inline: the period's next instance
+      out = civil_seconds{base_ + items()[pos_++]};
+      return true;
+    }
+    return next_period(out);
+  }
 
   // Sub-daily counting support (count_index.cpp): the period grid (first period's start and
   // the seconds between periods, civil), whether a day and a time of day pass the filters,
@@ -90,7 +113,14 @@ class rule_generator {
 
   static day_facts facts_of(std::int64_t day);  // the facts of any day (MONTHLY/YEARLY build them incrementally)
   bool day_matches(const day_facts& f) const;
-  void fill_period();          // builds buffer_ for period_
+  bool next_period(civil_seconds& out);  // next() once the current period is used up
+  void fill_period();          // serves period_'s instances (a shape, or buffer_), then moves on
+  bool fill_from_shape(std::int64_t& advanced);  // the period from its shape; false: the general path serves it
+  bool shape_of_period(std::int64_t period, std::int64_t& first_day, int& key) const;
+  void skip_empty_years(std::int64_t& advanced);
+  void learn_shape(int key, std::int64_t first_day);
+  void fill_general();         // buffer_ for period_ by testing its days
+  const std::int64_t* items() const noexcept { return from_shape_ ? shape_pool_.data() + begin_ : buffer_.data(); }
   bool fill_year();            // the steps of fill_period by FREQ; false past the year 9999
   bool fill_month();
   bool fill_days();
@@ -140,6 +170,7 @@ class rule_generator {
   std::uint32_t hour_mask_ = 0;    // sub-daily limits
   std::uint64_t minute_mask_ = 0;
   std::uint64_t second_mask_ = 0;  // bits 0..60
+  bool any_time_passes_ = true;    // no sub-daily time masks
 
   // Iteration state.
   std::int64_t period0_ = 0;    // DTSTART's period
@@ -151,8 +182,23 @@ class rule_generator {
   std::int64_t horizon_ = INT64_MAX;
   std::vector<std::int64_t> buffer_;  // current period's instances (civil seconds), ascending
   std::vector<std::int64_t> selected_;
-  std::size_t pos_ = 0;
+  // The current period's instances are base_ + items()[0 .. count_), read from pos_ on.
+  bool from_shape_ = false;
+  std::size_t begin_ = 0, count_ = 0, pos_ = 0;
+  std::int64_t base_ = 0;
+
+  // Learned period shapes (see Period shapes above): shape_begin_[key] indexes shape_pool_
+  // (seconds from the period's first day), -1 until learned.
+  enum class shape_kind { none, year, month, weekday };
+  shape_kind shape_kind_ = shape_kind::none;
+  static constexpr int max_shapes = 12 * 2 * 7;
+  std::int32_t shape_begin_[max_shapes];
+  std::uint32_t shape_size_[max_shapes] = {};
+  std::vector<std::int64_t> shape_pool_;
   std::uint64_t periods_examined_ = 0;
+  // Sub-daily: the day last tested against the day filters, and the verdict.
+  std::int64_t checked_day_ = INT64_MIN;
+  bool day_passes_ = false, day_after_calendar_ = false;
 };
 
 }  // namespace recur::detail

@@ -55,12 +55,18 @@ struct occurrence_iterator::state {
   std::int64_t last_ms = 0;
   bool apply_exdates = true;
   bool dtstart_first;  // dtstart_policy::always_first
+  // Read once: the hot path tests these per occurrence.
+  const std::size_t rdate_count;
+  const bool has_exdates;
+  candidate from_rdate{};
 
   explicit state(const detail::series_data& ser)
       : s(ser),
         generator(*ser.compiled_rule),
         converter(ser.tz),
-        dtstart_first(ser.options.dtstart == dtstart_policy::always_first) {
+        dtstart_first(ser.options.dtstart == dtstart_policy::always_first),
+        rdate_count(ser.rdate_ms.size()),
+        has_exdates(!ser.exdate_ms.empty() || !ser.exdate_days.empty()) {
     // UNTIL ends the search at the first period after it, matched or not.
     if (ser.until_ms) generator.set_horizon(latest_wall_time_reaching(ser.tz, floor_div(*ser.until_ms, ms_per_second)));
   }
@@ -107,12 +113,15 @@ struct occurrence_iterator::state {
       }
       ready.clear();
       ready_pos = 0;
-      candidate c{};
-      if (!rule_next(c)) {
+      // Written straight into `out`: the common case returns it as it is (a copy through the
+      // stack costs a store-forwarding stall per occurrence).
+      if (!rule_next(out)) {
         if (held.empty()) return false;
         ready.swap(held);
         continue;
       }
+      if (!out.shifted && held.empty()) return true;  // the common case: nothing waits
+      const candidate c = out;
       if (c.shifted) {
         const auto at = std::upper_bound(held.begin(), held.end(), c.ms,
                                          [](std::int64_t ms, const candidate& h) { return ms < h.ms; });
@@ -129,6 +138,7 @@ struct occurrence_iterator::state {
   }
 
   bool excluded(const candidate& c) {
+    if (!has_exdates) return false;
     while (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] < c.ms) ++exdate_pos;
     if (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] == c.ms) return true;
     return !s.exdate_days.empty() && std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), c.local_day);
@@ -137,16 +147,17 @@ struct occurrence_iterator::state {
   bool next(std::int64_t& out) {
     while (true) {
       if (!have_peek) have_peek = ordered_next(peek);
-      const bool have_rdate = rdate_pos < s.rdate_ms.size();
+      const bool have_rdate = rdate_pos < rdate_count;
       if (!have_peek && !have_rdate) return false;
-      candidate c{};
+      const candidate* taken = &peek;
       if (have_peek && (!have_rdate || peek.ms <= s.rdate_ms[rdate_pos])) {
-        c = peek;
         have_peek = false;
       } else {
         const std::int64_t ms = s.rdate_ms[rdate_pos++];
-        c = candidate{ms, day_number(detail::zone_seconds::to_local(converter, floor_div(ms, ms_per_second))), false};
+        from_rdate = candidate{ms, day_number(detail::zone_seconds::to_local(converter, floor_div(ms, ms_per_second))), false};
+        taken = &from_rdate;
       }
+      const candidate& c = *taken;
       if (emitted_any && c.ms == last_ms) continue;  // the same instant twice
       emitted_any = true;
       last_ms = c.ms;

@@ -46,8 +46,18 @@ struct zone_seconds {
     return overlaps == overlap_policy::latest ? found.latest : found.earliest;
   }
   // zone_converter::to_instant in seconds: false only for a gap time under gap_policy::skip.
+  // Inline for the cached case, which is nearly every conversion of an expansion.
   static bool to_utc(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
-                     std::int64_t& utc_seconds, bool& shifted);
+                     std::int64_t& utc_seconds, bool& shifted) {
+    if (local.value >= c.unique_lo_ && local.value < c.unique_hi_) {
+      utc_seconds = local.value - c.unique_offset_;
+      shifted = false;
+      return true;
+    }
+    return to_utc_uncached(c, local, gaps, overlaps, utc_seconds, shifted);
+  }
+  static bool to_utc_uncached(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
+                              std::int64_t& utc_seconds, bool& shifted);
   // zone_converter::to_local in seconds.
   static civil_seconds to_local(zone_converter& c, std::int64_t utc_seconds, int* offset = nullptr);
 };

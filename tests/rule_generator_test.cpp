@@ -1,0 +1,102 @@
+// The rule generator's fast paths against its general path: period shapes (a period's
+// instances served from the shape of an earlier period with the same facts) must give exactly
+// what testing every day of every period gives, on generated rules of every day-level FREQ.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "recur/rrule.hpp"
+#include "rules/rule_generator.hpp"
+
+using namespace recur;
+
+namespace {
+
+// A random rule text: FREQ, INTERVAL and a random subset of the day-level and time parts.
+// Some draws break RFC 5545's rules for their FREQ; the parser refuses those.
+std::string random_rule(std::mt19937& rng) {
+  auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  auto maybe = [&](int percent) { return pick(1, 100) <= percent; };
+  const char* freqs[] = {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"};
+  const char* days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+  std::string r = std::string("FREQ=") + freqs[pick(0, 3)];
+  if (maybe(30)) r += ";INTERVAL=" + std::to_string(pick(2, 5));
+  auto list = [&](const char* name, int lo, int hi, bool negatives, int max_items) {
+    r += std::string(";") + name + "=";
+    for (int i = 0, n = pick(1, max_items); i < n; ++i) {
+      int v = pick(lo, hi);
+      if (negatives && maybe(30)) v = -v;
+      r += (i ? "," : "") + std::to_string(v);
+    }
+  };
+  if (maybe(40)) list("BYMONTH", 1, 12, false, 3);
+  if (maybe(40)) list("BYMONTHDAY", 1, 31, true, 3);
+  if (maybe(15)) list("BYYEARDAY", 1, 366, true, 3);
+  if (maybe(50)) {
+    r += ";BYDAY=";
+    for (int i = 0, n = pick(1, 3); i < n; ++i) {
+      if (i) r += ",";
+      if (maybe(40)) r += std::to_string(maybe(30) ? -pick(1, 5) : pick(1, 5));
+      r += days[pick(0, 6)];
+    }
+  }
+  if (maybe(25)) list("BYHOUR", 0, 23, false, 2);
+  if (maybe(25)) list("BYSETPOS", 1, 6, true, 2);
+  if (maybe(20)) r += std::string(";WKST=") + days[pick(0, 6)];
+  return r;
+}
+
+std::vector<std::int64_t> first_instances(detail::rule_generator g, std::size_t n) {
+  std::vector<std::int64_t> out;
+  civil_seconds t;
+  while (out.size() < n && g.next(t)) out.push_back(t.value);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("rule generator: period shapes give what the general path gives, on generated rules", "[generator][property]") {
+  std::mt19937 rng(20261207);
+  int compared = 0, with_instances = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string text = random_rule(rng);
+    const auto rule = parse_rrule(text);
+    if (!rule) continue;  // a part RFC 5545 forbids for this FREQ
+    const int year = std::uniform_int_distribution<int>(1600, 2400)(rng);
+    const int month = std::uniform_int_distribution<int>(1, 12)(rng);
+    const int day = std::uniform_int_distribution<int>(1, 28)(rng);
+    const civil_seconds dtstart = make_civil(civil_date{year, month, day}, 9, 30, 0);
+    detail::rule_generator shaped(rule->rule, dtstart);
+    detail::rule_generator general(rule->rule, dtstart);
+    general.set_period_shapes(false);
+    const auto expected = first_instances(general, 400);
+    const auto got = first_instances(shaped, 400);
+    INFO(text << " from " << year << "-" << month << "-" << day);
+    REQUIRE(got == expected);
+    ++compared;
+    if (!expected.empty()) ++with_instances;
+  }
+  CHECK(compared > 1000);
+  CHECK(with_instances > 800);
+}
+
+TEST_CASE("rule generator: shapes near the calendar's end and across skipped years", "[generator]") {
+  // February 29 YEARLY (empty shapes skipped three years in four), a rule ending at 9999, and
+  // a rule whose only matches lie centuries apart.
+  for (const char* text : {"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29",
+                           "FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=FR", "FREQ=YEARLY;BYYEARDAY=366;BYDAY=SU",
+                           "FREQ=WEEKLY;BYDAY=MO,FR", "FREQ=DAILY;BYDAY=SA"}) {
+    for (int year : {1, 1899, 9990}) {
+      INFO(text << " from " << year);
+      const auto rule = parse_rrule(text);
+      REQUIRE(rule);
+      const civil_seconds dtstart = make_civil(civil_date{year, 1, 1}, 0, 0, 0);
+      detail::rule_generator shaped(rule->rule, dtstart);
+      detail::rule_generator general(rule->rule, dtstart);
+      general.set_period_shapes(false);
+      CHECK(first_instances(shaped, 2000) == first_instances(general, 2000));
+    }
+  }
+}
