@@ -1,4 +1,5 @@
-// Private: one HTTP GET through libcurl (the only file that includes curl.h is http.cpp).
+// Private: one HTTP GET through libcurl (the only file that includes curl.h is http.cpp), which
+// is loaded on the first session, not linked: see http.cpp.
 #pragma once
 
 #include <map>
@@ -29,7 +30,7 @@ class http_session {
   raw_response get(const http_request& request);
 
  private:
-  void* handle_;  // CURL*
+  void* handle_ = nullptr;  // CURL*; null when libcurl could not be loaded
 };
 
 }  // namespace recur::api::detail
