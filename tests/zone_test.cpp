@@ -5,6 +5,7 @@
 #include <date/tz.h>
 
 #include "time/posix_tz.hpp"
+#include "time/tzif.hpp"
 #include "time/zone_seconds.hpp"
 #include "recur/zone.hpp"
 
@@ -101,7 +102,9 @@ TEST_CASE("zone: the POSIX rule reproduces tzdata's listed transitions for 2029-
                            "Pacific/Chatham", "America/Santiago", "Europe/Dublin", "America/Havana",
                            "America/Nuuk", "Asia/Kolkata", "Pacific/Auckland", "Europe/London"}) {
     INFO(name);
-    const auto rule = detail::read_tzif_footer(std::string("/usr/share/zoneinfo/") + name);
+    const auto file = detail::read_tzif(std::string("/usr/share/zoneinfo/") + name);
+    REQUIRE(file);
+    const auto& rule = file->footer;
     REQUIRE(rule);
     const date::time_zone* tz = date::locate_zone(name);
     // The rule only describes years since its last change; start where date's data says it applies.
@@ -171,4 +174,32 @@ TEST_CASE("zone: gap_policy::skip drops gap times", "[zone][dst]") {
   // The default policy shifts the gap time by the offset before the gap (RFC 5545 3.3.5).
   CHECK(converter.to_instant(local(2026, 3, 8, 2, 30)) == utc(2026, 3, 8, 7, 30));
   CHECK(load("America/New_York").resolve(local(2026, 11, 1, 1, 30), overlap_policy::latest) == utc(2026, 11, 1, 6, 30));
+}
+
+TEST_CASE("zone: every zone's offsets from its TZif file equal date/tz's, at each transition 1850-2037",
+          "[zone][tzif]") {
+  // recur reads the zone's TZif file itself (engine/src/time/tzif.cpp); date/tz reads the same
+  // files with its own parser: an independent answer at both ends of every range.
+  const std::int64_t from = utc_s(1850, 1, 1, 0, 0), to = utc_s(2037, 12, 31, 0, 0);
+  int zones = 0;
+  for (const date::time_zone& tz : date::get_tzdb().zones) {
+    const auto z = zone::load(tz.name());
+    if (!z) continue;  // names recur refuses (host-dependent ones)
+    ++zones;
+    INFO(tz.name());
+    for (std::int64_t t = from; t < to;) {
+      const auto info = tz.get_info(date::sys_seconds{std::chrono::seconds{t}});
+      const std::int64_t begin = std::max(t, static_cast<std::int64_t>(info.begin.time_since_epoch().count()));
+      const std::int64_t end = std::min(to, static_cast<std::int64_t>(info.end.time_since_epoch().count()));
+      if (z->offset_at(from_unix_ms(begin * 1000)) != info.offset ||
+          z->offset_at(from_unix_ms(end * 1000 - 1)) != info.offset) {
+        FAIL_CHECK("offset differs in [" << begin << ", " << end << "): date/tz says " << info.offset.count());
+        break;
+      }
+      t = end;
+    }
+  }
+  CHECK(zones > 300);
+  CHECK_FALSE(zone::load("zone.tab").ok());  // files in the directory that are not zones
+  CHECK_FALSE(zone::load("America").ok());   // a directory
 }

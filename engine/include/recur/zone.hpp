@@ -1,15 +1,15 @@
 /// @file
 /// recur/zone.hpp: the bridge between civil (wall-clock) time and instants.
 ///
-/// A `zone` is a small immutable value: either an IANA zone from the system's tzdata (through
-/// date/tz, extended past its last listed transition by the zone file's POSIX TZ rule, which
-/// date/tz's OS-database reader ignores) or a fixed UTC offset. `zone::load` fails visibly on an unknown name; recur never
-/// falls back to UTC silently.
+/// A `zone` is a small immutable value: either an IANA zone from the system's tzdata (its TZif
+/// file in /usr/share/zoneinfo, RFC 8536, read at `zone::load` and only that one, extended past
+/// its last listed transition by the file's POSIX TZ rule) or a fixed UTC offset. `zone::load`
+/// fails visibly on an unknown name; recur never falls back to UTC silently.
 ///
 /// Local times that do not exist or occur twice follow RFC 5545 3.3.5:
 ///   * a time in a spring-forward gap is read with the offset in force *before* the gap
-///     (New York 2026-03-08 02:30 is 03:30 EDT = 07:30Z). date's `choose::earliest` answers
-///     the transition instant (07:00Z) instead, which is why recur resolves gaps itself;
+///     (New York 2026-03-08 02:30 is 03:30 EDT = 07:30Z), where date/tz's `choose::earliest`
+///     answers the transition instant (07:00Z);
 ///   * an ambiguous fall-back time is the first (earlier) instant.
 /// RFC 5545 3.3.10 also says generated instances at non-existent local times are "ignored";
 /// `gap_policy::skip` gives that reading to programs that want it. Shifting is the default

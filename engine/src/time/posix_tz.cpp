@@ -124,24 +124,6 @@ std::optional<posix_rule> parse_posix_tz(std::string_view text) {
   return rule;
 }
 
-std::optional<posix_rule> read_tzif_footer(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  const std::streamoff tail = std::min<std::streamoff>(size, 256);
-  in.seekg(size - tail);
-  std::string bytes(static_cast<std::size_t>(tail), '\0');
-  if (!in.read(bytes.data(), tail)) return std::nullopt;
-  // The footer is "\n<TZ string>\n" at the very end of a version 2+ file.
-  if (bytes.size() < 2 || bytes.back() != '\n') return std::nullopt;
-  const std::size_t open = bytes.rfind('\n', bytes.size() - 2);
-  if (open == std::string::npos) return std::nullopt;
-  const std::string footer = bytes.substr(open + 1, bytes.size() - open - 2);
-  if (footer.empty()) return std::nullopt;
-  return parse_posix_tz(footer);
-}
-
 utc_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor) {
   if (!rule.has_dst) return utc_range{floor, far_future, rule.std_offset};
   // Transitions (UTC) for the neighbouring years, in order; the range is between two of them.

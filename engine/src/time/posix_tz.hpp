@@ -1,9 +1,9 @@
 // Private: POSIX TZ rules ("EST5EDT,M3.2.0,M11.1.0"), the footer of a TZif file.
 //
 // Compiled zoneinfo lists explicit transitions only up to some year (2037 for "fat" files,
-// earlier for "slim" ones) and describes every later year with this footer. date/tz's
-// OS-database reader ignores the footer, so without it New York would stay on standard time
-// forever after 2037. recur reads the footer itself and uses it past the last transition.
+// earlier for "slim" ones) and describes every later year with this footer (date/tz's
+// OS-database reader ignores it, so there New York stays on standard time after 2037). recur
+// reads the footer (time/tzif.cpp) and uses it past the last transition.
 #pragma once
 
 #include <cstdint>
@@ -33,9 +33,6 @@ struct posix_rule {
 
 // Parses a POSIX TZ string; nullopt if it is not one.
 std::optional<posix_rule> parse_posix_tz(std::string_view text);
-
-// Reads the footer of the TZif file at `path`; nullopt when absent or unreadable.
-std::optional<posix_rule> read_tzif_footer(const std::string& path);
 
 // The offset range containing `utc_seconds` under the rule, never starting before `floor`.
 utc_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor);

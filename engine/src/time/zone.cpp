@@ -1,7 +1,5 @@
 #include "recur/zone.hpp"
 
-#include <date/tz.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -10,19 +8,19 @@
 #include <vector>
 
 #include "time/posix_tz.hpp"
+#include "time/tzif.hpp"
 #include "time/zone_seconds.hpp"
 
 namespace recur {
 namespace detail {
 
 struct zone_data {
-  const date::time_zone* tz = nullptr;
-  // Offset ranges from 1800 to the last listed transition, read from date/tz once at load so
-  // that lookups are a binary search with no allocation (date's sys_info carries a string),
-  // then the footer rule's ranges to 2200.
+  std::string name;
+  // Offset ranges up to the last listed transition, read from the zone's TZif file once at load
+  // so that lookups are a binary search with no allocation, then the footer rule's to 2200.
   std::vector<utc_range> table;
   std::optional<posix_rule> rule;           // the TZif footer, for instants past the last transition
-  std::int64_t rule_begin = 0;              // where the rule takes over from the table
+  std::int64_t rule_begin = far_future;     // where the rule takes over from the table
 };
 
 }  // namespace detail
@@ -38,17 +36,13 @@ using detail::zone_seconds;
 
 std::int64_t clamp_bound(std::int64_t v) { return std::clamp(v, far_past, far_future); }
 
-utc_range date_range(const date::time_zone& tz, std::int64_t utc_seconds) {
-  const date::sys_info info = tz.get_info(date::sys_seconds{std::chrono::seconds{utc_seconds}});
-  return utc_range{clamp_bound(info.begin.time_since_epoch().count()),
-                      clamp_bound(info.end.time_since_epoch().count()), static_cast<int>(info.offset.count())};
-}
+constexpr const char* zoneinfo_dir = "/usr/share/zoneinfo/";
 
 }  // namespace
 
 bool operator==(const zone& a, const zone& b) noexcept {
   if (a.is_fixed() || b.is_fixed()) return a.is_fixed() == b.is_fixed() && a.fixed_offset_ == b.fixed_offset_;
-  return a.data_->tz == b.data_->tz;
+  return a.data_ == b.data_ || a.data_->name == b.data_->name;
 }
 
 std::string format_offset(seconds offset) {
@@ -102,25 +96,21 @@ void tabulate_rule(detail::zone_data& data) {
 
 result<zone> zone::load(std::string_view name) {
   if (const auto why = not_an_iana_name(name)) return make_error(error_code::unknown_zone, *why);
-  auto data = std::make_shared<detail::zone_data>();
-  try {  // date::locate_zone throws for unknown names; turn that into an error value
-    data->tz = date::locate_zone(name);
-  } catch (const std::exception&) {
+  auto tzif = detail::read_tzif(zoneinfo_dir + std::string(name));
+  if (!tzif)
     return make_error(error_code::unknown_zone,
                       "unknown time zone '" + std::string(name) + "' (not in the IANA tz database)");
-  }
-  // The last range date knows starts at the last listed transition; the footer rule continues it.
-  constexpr std::int64_t year_3000 = 32503680000;
-  data->rule_begin = date_range(*data->tz, year_3000).begin;
-  data->rule = detail::read_tzif_footer("/usr/share/zoneinfo/" + std::string(data->tz->name()));
-  constexpr std::int64_t year_1800 = -5364662400;
-  const std::int64_t table_end = data->rule ? data->rule_begin : far_future;
-  for (std::int64_t t = year_1800; t < table_end;) {
-    utc_range r = date_range(*data->tz, t);
-    if (data->rule && r.end > data->rule_begin) r.end = data->rule_begin;
-    data->table.push_back(r);
-    if (r.end <= t) break;  // no progress: stop rather than loop
-    t = r.end;
+  auto data = std::make_shared<detail::zone_data>();
+  data->name = std::string(name);
+  data->table = std::move(tzif->ranges);
+  data->rule = tzif->footer;
+  if (data->rule && tzif->last_transition) {  // the footer rule continues from the last transition
+    const std::int64_t cut = *tzif->last_transition;
+    while (data->table.size() > 1 && data->table.back().begin >= cut) data->table.pop_back();
+    data->table.back().end = cut;
+    data->rule_begin = cut;
+  } else {
+    data->rule.reset();  // no transitions: the table's one range is the zone
   }
   tabulate_rule(*data);
   zone z;
@@ -135,7 +125,7 @@ zone zone::fixed(seconds offset) noexcept {
   return z;
 }
 
-std::string zone::name() const { return data_ ? std::string(data_->tz->name()) : format_offset(seconds(fixed_offset_)); }
+std::string zone::name() const { return data_ ? data_->name : format_offset(seconds(fixed_offset_)); }
 
 namespace detail {
 
@@ -144,13 +134,10 @@ utc_range zone_seconds::range_at(const zone& z, std::int64_t utc_seconds) {
   if (!data) return utc_range{far_past, far_future, z.fixed_offset_};
   if (data->rule && utc_seconds >= data->rule_begin)
     return detail::posix_range_at(*data->rule, utc_seconds, data->rule_begin);
-  const std::vector<utc_range>& table = data->table;
-  if (!table.empty() && utc_seconds >= table.front().begin && utc_seconds < table.back().end) {
-    const auto after = std::upper_bound(table.begin(), table.end(), utc_seconds,
-                                        [](std::int64_t t, const utc_range& r) { return t < r.begin; });
-    return *(after - 1);
-  }
-  return date_range(*data->tz, utc_seconds);
+  const std::vector<utc_range>& table = data->table;  // never empty; from far_past on
+  const auto after = std::upper_bound(table.begin(), table.end(), utc_seconds,
+                                      [](std::int64_t t, const utc_range& r) { return t < r.begin; });
+  return after == table.begin() ? table.front() : *(after - 1);
 }
 
 offset_bounds zone_seconds::offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc) {
