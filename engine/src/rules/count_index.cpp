@@ -55,10 +55,52 @@ std::optional<count_index> count_index::build_sub_daily(const rule_generator& pr
       index.day_points_[j] = n;
     }
   }
+  if (index.grid_step_ <= day_s && day_s % index.grid_step_ == 0) {
+    index.same_grid_every_day_ = true;
+    index.pattern_days_ = prototype.day_pattern_days();
+    index.first_time_ = floor_mod(index.grid_start_, index.grid_step_);
+    index.passing_days_.build(static_cast<std::size_t>(index.pattern_days_),
+                              [&](std::size_t d) { return prototype.day_passes(static_cast<std::int64_t>(d)); });
+    index.passing_times_.build(static_cast<std::size_t>(day_s / index.grid_step_), [&](std::size_t i) {
+      return prototype.time_passes(index.first_time_ + static_cast<std::int64_t>(i) * index.grid_step_);
+    });
+  }
   rule_generator scan = prototype;
   index.before_dtstart_ = scan.pattern_count_before(0, dtstart);
   index.dtstart_on_rule_ = scan.pattern_count_before(0, civil_seconds{dtstart.value + 1}) > index.before_dtstart_;
   return index;
+}
+
+void count_index::prefix_bits::build(std::size_t size, const std::function<bool(std::size_t)>& bit) {
+  words.assign((size + 63) / 64, 0);
+  for (std::size_t i = 0; i < size; ++i)
+    if (bit(i)) words[i / 64] |= std::uint64_t{1} << (i % 64);
+  before.resize(words.size());
+  total = 0;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    before[w] = total;
+    total += static_cast<std::uint64_t>(__builtin_popcountll(words[w]));
+  }
+}
+
+std::uint64_t count_index::prefix_bits::count_before(std::size_t i) const {
+  if (i / 64 >= words.size()) return total;
+  const std::uint64_t low = words[i / 64] & ((std::uint64_t{1} << (i % 64)) - 1);
+  return before[i / 64] + static_cast<std::uint64_t>(__builtin_popcountll(low));
+}
+
+// Passing grid points at civil seconds in [0, t) (negative for t before day 0), in O(1): the
+// day pattern's whole cycles and prefix, times the points of a whole day, plus the points of
+// t's own day before t when that day passes.
+std::int64_t count_index::passing_before(std::int64_t t) const {
+  const std::int64_t day = floor_div(t, day_s), sod = t - day * day_s;
+  const auto pos = static_cast<std::size_t>(floor_mod(day, pattern_days_));
+  const std::int64_t days = floor_div(day, pattern_days_) * static_cast<std::int64_t>(passing_days_.total) +
+                            static_cast<std::int64_t>(passing_days_.count_before(pos));
+  const auto points = static_cast<std::size_t>(
+      std::clamp<std::int64_t>(ceil_div(sod - first_time_, grid_step_), 0, day_s / grid_step_));
+  const std::int64_t today = passing_days_.test(pos) ? static_cast<std::int64_t>(passing_times_.count_before(points)) : 0;
+  return days * static_cast<std::int64_t>(passing_times_.total) + today;
 }
 
 // Passing grid points of `day` within [from, to) (civil seconds inside that day).
@@ -77,6 +119,10 @@ std::uint64_t count_index::points_in_day(const rule_generator& g, std::int64_t d
 // Passing grid points in [from, to) (civil seconds), one day at a time.
 std::uint64_t count_index::passing_points(const rule_generator& g, std::int64_t from, std::int64_t to) const {
   static constexpr std::int64_t last_day = days_from_civil(civil_date{9999, 12, 31});
+  if (same_grid_every_day_) {
+    const std::int64_t end = std::min(to, (last_day + 1) * day_s);
+    return end <= from ? 0 : static_cast<std::uint64_t>(passing_before(end) - passing_before(from));
+  }
   std::uint64_t n = 0;
   for (std::int64_t day = floor_div(from, day_s); day * day_s < to && day <= last_day; ++day) {
     n += points_in_day(g, day, std::max(from, day * day_s), std::min(to, (day + 1) * day_s));

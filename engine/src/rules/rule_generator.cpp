@@ -568,9 +568,13 @@ void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
     skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
     return;
   }
+  // The batch grows from one period after each seek to 512: a point query fills one or two
+  // periods, a long expansion amortises the fill.
   constexpr int max_batch = 512;
+  const int batch = batch_;
+  batch_ = std::min(max_batch, batch_ * 2);
   const std::int64_t day_start = day * seconds_per_day, day_end = day_start + seconds_per_day;
-  for (int periods = 0; periods < max_batch && t < day_end && t <= horizon_; ++periods) {
+  for (int periods = 0; periods < batch && t < day_end && t <= horizon_; ++periods) {
     const std::int64_t sod = t - day_start;
     const std::int64_t allowed = any_time_passes_ ? sod : next_allowed_time(sod);
     if (allowed != sod) {
@@ -613,6 +617,7 @@ std::int64_t rule_generator::seek(civil_seconds t) {
     buffer_.clear();
     from_shape_ = false;
     count_ = pos_ = 0;
+    batch_ = 1;
   }
   return (period_ - period0_) / step_;
 }

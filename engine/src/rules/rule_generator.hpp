@@ -99,6 +99,8 @@ class rule_generator {
   bool time_passes(std::int64_t sod) const { return next_allowed_time(sod) == sod; }
   std::size_t instances_per_passing_period() const;
   static std::int64_t unit_seconds_of(frequency f) noexcept;
+  // Days after which the day-level filters repeat: 1, 7, or the 400-year cycle (146097).
+  std::int64_t day_pattern_days() const;
 
   // Work counter: periods examined so far (for tests that bound the work per instance).
   std::uint64_t periods_examined() const noexcept { return periods_examined_; }
@@ -130,7 +132,6 @@ class rule_generator {
   void compile_day_filters(const rrule& rule, const rule_reading& reading, const civil_fields& start);
   void compile_times(const rrule& rule, const civil_fields& start);
   void start_periods(civil_seconds dtstart);
-  std::int64_t day_pattern_days() const;
   bool no_period_can_match() const;
   bool time_of_day_reachable() const;
   bool some_day_matches() const;
@@ -199,6 +200,7 @@ class rule_generator {
   // Sub-daily: the day last tested against the day filters, and the verdict.
   std::int64_t checked_day_ = INT64_MIN;
   bool day_passes_ = false, day_after_calendar_ = false;
+  int batch_ = 1;  // sub-daily periods the next fill may serve at once
 };
 
 }  // namespace recur::detail
