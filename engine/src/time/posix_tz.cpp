@@ -1,6 +1,7 @@
 #include "time/posix_tz.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <iterator>
 
@@ -124,21 +125,23 @@ std::optional<posix_rule> parse_posix_tz(std::string_view text) {
   return rule;
 }
 
+std::array<posix_transition, 2> posix_transitions(const posix_rule& rule, int year) {
+  posix_transition dst_on{rule_day(rule.start, year) * seconds_per_day + rule.start.time - rule.std_offset,
+                          rule.dst_offset};
+  posix_transition dst_off{rule_day(rule.end, year) * seconds_per_day + rule.end.time - rule.dst_offset,
+                           rule.std_offset};
+  if (dst_off.at < dst_on.at) return {dst_off, dst_on};  // southern hemisphere: DST spans the new year
+  return {dst_on, dst_off};
+}
+
 utc_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor) {
   if (!rule.has_dst) return utc_range{floor, far_future, rule.std_offset};
-  // Transitions (UTC) for the neighbouring years, in order; the range is between two of them.
+  // Transitions (UTC) of the neighbouring years, in order; the range is between two of them.
   const int year = civil_from_days(floor_div(utc_seconds + rule.std_offset, seconds_per_day)).year;
-  struct transition {
-    std::int64_t at;
-    int offset_after;
-  };
-  transition list[6];
+  posix_transition list[6];
   int n = 0;
-  for (int y = year - 1; y <= year + 1; ++y) {
-    list[n++] = {rule_day(rule.start, y) * seconds_per_day + rule.start.time - rule.std_offset, rule.dst_offset};
-    list[n++] = {rule_day(rule.end, y) * seconds_per_day + rule.end.time - rule.dst_offset, rule.std_offset};
-  }
-  std::sort(std::begin(list), std::end(list), [](const transition& a, const transition& b) { return a.at < b.at; });
+  for (int y = year - 1; y <= year + 1; ++y)
+    for (const posix_transition& t : posix_transitions(rule, y)) list[n++] = t;
   for (int i = n - 1; i >= 0; --i) {
     if (list[i].at <= utc_seconds) {
       const std::int64_t end = i + 1 < n ? list[i + 1].at : far_future;

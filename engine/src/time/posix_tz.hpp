@@ -6,6 +6,7 @@
 // reads the footer (time/tzif.cpp) and uses it past the last transition.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +34,15 @@ struct posix_rule {
 
 // Parses a POSIX TZ string; nullopt if it is not one.
 std::optional<posix_rule> parse_posix_tz(std::string_view text);
+
+// A DST rule's transition: when (UTC seconds) and the offset after it.
+struct posix_transition {
+  std::int64_t at = 0;
+  int offset_after = 0;
+};
+
+// A DST rule's two transitions in `year`, in order.
+std::array<posix_transition, 2> posix_transitions(const posix_rule& rule, int year);
 
 // The offset range containing `utc_seconds` under the rule, never starting before `floor`.
 utc_range posix_range_at(const posix_rule& rule, std::int64_t utc_seconds, std::int64_t floor);

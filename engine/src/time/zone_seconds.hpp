@@ -40,6 +40,9 @@ struct zone_seconds {
   // extremes (+-26 h) beyond that.
   static offset_bounds offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc);
   static utc_lookup lookup(const zone& z, civil_seconds local);
+  // The range holding an instant (out[2]) and two neighbours on each side, in order (repeated
+  // at the ends of time): one binary search where they lie in the zone's table.
+  static void ranges_around(const zone& z, std::int64_t utc_seconds, utc_range (&out)[5]);
   // zone::resolve in seconds.
   static std::int64_t resolve(const zone& z, civil_seconds local, overlap_policy overlaps = overlap_policy::earliest) {
     const utc_lookup found = lookup(z, local);
