@@ -1,4 +1,5 @@
 // recur expand: the occurrences of one series, as epoch ms, instance ids or JSON.
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 #include <limits>
@@ -23,55 +24,85 @@ struct expand_arguments {
 };
 
 // Writes occurrences as epoch ms, instance ids or JSON, through a fixed buffer, so memory
-// stays flat however long the series.
+// stays flat however long the series. Numbers and times are formatted into the buffer
+// directly (no snprintf, no JSON object per occurrence); the master id is JSON-escaped once.
 class occurrence_writer {
  public:
   occurrence_writer(const expand_arguments& a, const series& s)
-      : format_(a.format), master_(a.master), series_(s), converter_(s.tz()),
+      : format_(a.format == "json" ? format::json : a.format == "ids" ? format::ids : format::ms),
+        master_(a.master), series_(s), converter_(s.tz()),
         duration_(std::chrono::duration_cast<seconds>(s.duration())) {
     out_.reserve(1 << 16);
-    if (format_ == "json") out_ += "[";
+    if (format_ == format::json) {
+      out_ += "[";
+      if (!master_.empty()) {  // the id's JSON text is the escaped master, then digits and '_'
+        escaped_master_ = json_text(nlohmann::json(master_));
+        escaped_master_.pop_back();  // keep the opening quote, drop the closing one
+      }
+    }
   }
 
   void write(instant start) {
-    if (format_ == "json") {
-      nlohmann::json item;
-      item["id"] = master_.empty() ? nlohmann::json(nullptr) : nlohmann::json(format_instance_id(master_, start, duration_));
-      item["startTime"] = iso(start);
-      item["endTime"] = iso(start + series_.duration());
-      out_ += written_ ? ",\n  " : "\n  ";
-      out_ += json_text(item);
-    } else if (format_ == "ids") {
-      const std::size_t n = format_instance_id(buf_, sizeof buf_, master_, start, duration_);
-      if (n > 0) out_.append(buf_, n);
-      else out_ += format_instance_id(master_, start, duration_);  // a long id: no cut
-      out_ += '\n';
-    } else {
-      const int n = std::snprintf(buf_, sizeof buf_, "%lld\n", static_cast<long long>(unix_ms(start)));
-      out_.append(buf_, static_cast<std::size_t>(n));
+    switch (format_) {
+      case format::json: write_json(start); break;
+      case format::ids: {
+        const std::size_t n = format_instance_id(buf_, sizeof buf_, master_, start, duration_);
+        if (n > 0) out_.append(buf_, n);
+        else out_ += format_instance_id(master_, start, duration_);  // a long id: no cut
+        out_ += '\n';
+        break;
+      }
+      case format::ms: {
+        const auto end = std::to_chars(buf_, buf_ + sizeof buf_, unix_ms(start)).ptr;
+        out_.append(buf_, static_cast<std::size_t>(end - buf_));
+        out_ += '\n';
+        break;
+      }
     }
     ++written_;
     if (out_.size() > (1 << 16) - 1024) flush();
   }
 
   void finish() {
-    if (format_ == "json") out_ += written_ ? "\n]\n" : "]\n";
+    if (format_ == format::json) out_ += written_ ? "\n]\n" : "]\n";
     flush();
   }
 
  private:
-  std::string iso(instant t) {
+  enum class format { ms, ids, json };
+
+  // {"endTime":"...","id":"..." or null,"startTime":"..."}: the keys in the order the JSON
+  // library writes them everywhere else.
+  void write_json(instant start) {
+    out_ += written_ ? ",\n  {\"endTime\":\"" : "\n  {\"endTime\":\"";
+    append_iso(start + series_.duration());
+    out_ += "\",\"id\":";
+    if (master_.empty()) {
+      out_ += "null";
+    } else {
+      out_ += escaped_master_;
+      const std::size_t n = format_instance_id(buf_, sizeof buf_, "", start, duration_);  // "_ms_s"
+      out_.append(buf_, n);
+      out_ += '"';
+    }
+    out_ += ",\"startTime\":\"";
+    append_iso(start);
+    out_ += "\"}";
+  }
+
+  void append_iso(instant t) {
     seconds offset{};
     converter_.to_local(t, &offset);
-    return format_iso8601(t, offset);
+    out_.append(buf_, format_iso8601(buf_, sizeof buf_, t, offset));
   }
   void flush() {
     std::fwrite(out_.data(), 1, out_.size(), stdout);
     out_.clear();
   }
 
-  const std::string& format_;
+  const format format_;
   const std::string& master_;
+  std::string escaped_master_;  // JSON: the master id, quoted and escaped, without the closing quote
   const series& series_;
   zone_converter converter_;
   seconds duration_;

@@ -50,6 +50,25 @@ TEST_CASE("cli: expand --format json carries times in the event's zone", "[cli]"
   CHECK(nlohmann::json::parse(no_master.out)[0]["id"].is_null());
 }
 
+TEST_CASE("cli: expand --format json escapes the master id and keeps milliseconds and odd offsets", "[cli]") {
+  // The writer builds each line itself (no JSON object per occurrence): what it writes must be
+  // the JSON a JSON library reads back to the same strings.
+  const std::string master = "m\"q\\b\tc\u00e9";  // quote, backslash, tab, e-acute
+  const auto r = recur_cli({"expand", "--rrule", "FREQ=DAILY;COUNT=2", "--start", "2026-03-07T09:00:00.250-05:00",
+                            "--tz", "Asia/Kathmandu", "--duration", "60", "--master", master, "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["id"] == master + "_1772892000250_60");
+  CHECK(j[0]["startTime"] == "2026-03-07T19:45:00.250+05:45");  // 14:00:00.250Z at +05:45
+  CHECK(j[0]["endTime"] == "2026-03-07T19:46:00.250+05:45");
+  CHECK(j[1]["startTime"] == "2026-03-08T19:45:00.250+05:45");
+  const auto lmt = recur_cli({"expand", "--rrule", "FREQ=YEARLY;COUNT=1", "--start", "1890-06-01T12:00:00Z", "--tz",
+                              "Europe/Amsterdam", "--format", "json"});
+  REQUIRE(lmt.exit_code == 0);  // Amsterdam's local mean time then: +00:19:32
+  CHECK(nlohmann::json::parse(lmt.out)[0]["startTime"] == "1890-06-01T12:19:32+00:19:32");
+}
+
 TEST_CASE("cli: windows accept epoch ms (also negative) and ISO 8601", "[cli]") {
   const auto ms = recur_cli({"expand", "--rrule", "FREQ=YEARLY", "--start", "1900-01-01T00:00:00Z", "--from",
                              "-2208988800000", "--to", "-2145916800000"});

@@ -44,6 +44,11 @@ RECUR_EXPORT result<iso_time> parse_iso8601(std::string_view text);
 /// "2026-03-08T03:30:00-04:00" (".250" added when the instant has milliseconds; "Z" never
 /// used so that the offset is always explicit).
 RECUR_EXPORT std::string format_iso8601(instant t, seconds offset);
+/// The longest text format_iso8601 writes, and a size for the buffer of the form below.
+constexpr std::size_t iso8601_max_size = 48;
+/// The same into `out` without allocating: the length written, or 0 when `capacity` is under
+/// iso8601_max_size. For output loops (recur expand writes millions a second this way).
+RECUR_EXPORT std::size_t format_iso8601(char* out, std::size_t capacity, instant t, seconds offset) noexcept;
 /// The same with the offset `z` has at that instant ("2026-03-08T03:30:00-04:00" in New York).
 RECUR_EXPORT std::string format_iso8601(instant t, const zone& z);
 

@@ -1,7 +1,9 @@
 #include "recur/iso8601.hpp"
 #include "recur/zone.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "base/text.hpp"
 
@@ -79,16 +81,64 @@ result<iso_time> parse_iso8601(std::string_view input) {
   return out;
 }
 
-std::string format_iso8601(instant t, seconds offset) {
+namespace {
+char* two_digits(char* p, long long v) {
+  p[0] = static_cast<char>('0' + v / 10);
+  p[1] = static_cast<char>('0' + v % 10);
+  return p + 2;
+}
+
+// Years outside 0000..9999 or offsets of 100 hours and more: the general (slower) path.
+std::size_t format_iso8601_general(char* out, const civil_fields& f, int millis, seconds offset) {
+  int n = std::snprintf(out, iso8601_max_size, "%04d-%02d-%02dT%02d:%02d:%02d", f.date.year, f.date.month, f.date.day,
+                        f.hour, f.minute, f.second);
+  if (millis) n += std::snprintf(out + n, iso8601_max_size - static_cast<std::size_t>(n), ".%03d", millis);
+  const std::string zone_part = format_offset(offset);
+  const std::size_t room = iso8601_max_size - static_cast<std::size_t>(n);
+  const std::size_t take = std::min(room, zone_part.size());
+  std::memcpy(out + n, zone_part.data(), take);
+  return static_cast<std::size_t>(n) + take;
+}
+}  // namespace
+
+std::size_t format_iso8601(char* out, std::size_t capacity, instant t, seconds offset) noexcept {
+  if (capacity < iso8601_max_size) return 0;
   const std::int64_t instant_ms = unix_ms(t);
   const std::int64_t whole_seconds = floor_div(instant_ms, 1000);
   const int millis = static_cast<int>(instant_ms - whole_seconds * 1000);
   const civil_fields f = split(civil_seconds{whole_seconds + offset.count()});
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", f.date.year, f.date.month, f.date.day,
-                        f.hour, f.minute, f.second);
-  if (millis) n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%03d", millis);
-  return std::string(buf, static_cast<std::size_t>(n)) + format_offset(offset);
+  const long long off = offset.count() < 0 ? -offset.count() : offset.count();
+  if (f.date.year < 0 || f.date.year > 9999 || off >= 100 * 3600) return format_iso8601_general(out, f, millis, offset);
+  char* p = two_digits(two_digits(out, f.date.year / 100), f.date.year % 100);
+  *p++ = '-';
+  p = two_digits(p, f.date.month);
+  *p++ = '-';
+  p = two_digits(p, f.date.day);
+  *p++ = 'T';
+  p = two_digits(p, f.hour);
+  *p++ = ':';
+  p = two_digits(p, f.minute);
+  *p++ = ':';
+  p = two_digits(p, f.second);
+  if (millis) {
+    *p++ = '.';
+    *p++ = static_cast<char>('0' + millis / 100);
+    p = two_digits(p, millis % 100);
+  }
+  *p++ = offset.count() < 0 ? '-' : '+';
+  p = two_digits(p, off / 3600);
+  *p++ = ':';
+  p = two_digits(p, off / 60 % 60);
+  if (off % 60) {
+    *p++ = ':';
+    p = two_digits(p, off % 60);
+  }
+  return static_cast<std::size_t>(p - out);
+}
+
+std::string format_iso8601(instant t, seconds offset) {
+  char buf[iso8601_max_size];
+  return std::string(buf, format_iso8601(buf, sizeof buf, t, offset));
 }
 
 std::string format_iso8601(instant t, const zone& z) { return format_iso8601(t, z.offset_at(t)); }
