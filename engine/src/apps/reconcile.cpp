@@ -2,6 +2,7 @@
 
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "recur/event_series.hpp"
 #include "recur/instance_id.hpp"
@@ -77,15 +78,26 @@ std::map<std::string, master_entry> index_masters(const std::vector<event>& mast
 
 // One fetched event's verdict before duplicates are settled; `occurrence` is set for a valid
 // occurrence (matched, moved or duration_mismatch), the only kind that can be a duplicate.
-using occurrence_key = std::pair<std::string, instant>;  // (master id, original start)
+// (master, original start). The master is its entry in the index (stable: a std::map node),
+// so keys compare and hash without touching the id's text.
+using occurrence_key = std::pair<const master_entry*, instant>;
+
+struct occurrence_hash {
+  std::size_t operator()(const occurrence_key& k) const noexcept {
+    return std::hash<const void*>()(k.first) * 31 + std::hash<std::int64_t>()(unix_ms(k.second));
+  }
+};
+using standing_map = std::unordered_map<occurrence_key, std::size_t, occurrence_hash>;
 
 struct verdict {
   reconcile_item item;
   std::optional<occurrence_key> occurrence;
 };
 
-verdict judge_valid(const event& e, const instance_id& id, const series& s, reconcile_item item, const zone& tz) {
-  verdict v{std::move(item), occurrence_key{id.master, id.start}};
+verdict judge_valid(const event& e, const instance_id& id, const master_entry& master, reconcile_item item,
+                    const zone& tz) {
+  const series& s = *master.s;
+  verdict v{std::move(item), occurrence_key{&master, id.start}};
   reconcile_item& out = v.item;
   out.expected_start = id.start;
   out.expected_end = id.start + s.duration();  // a valid occurrence: no overflow
@@ -143,7 +155,7 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
     item.expected_start = id.start;
     return land(category::unexpected, std::string(to_string(valid.reason)) + ": " + valid.message);
   }
-  return judge_valid(e, id, s, std::move(item), tz);
+  return judge_valid(e, id, found->second, std::move(item), tz);
 }
 
 // Which of several copies of one occurrence stands for it: the best verdict (matched, then
@@ -157,7 +169,7 @@ bool stands_before(const reconcile_item& a, const reconcile_item& b) {
 
 // Every copy but the one that stands for an occurrence becomes a duplicate naming it.
 void settle_duplicates(std::vector<verdict>& verdicts,
-                       std::map<occurrence_key, std::size_t>& standing) {
+                       standing_map& standing) {
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     if (!verdicts[i].occurrence) continue;
     const auto [at, fresh] = standing.emplace(*verdicts[i].occurrence, i);
@@ -174,32 +186,37 @@ void settle_duplicates(std::vector<verdict>& verdicts,
 }
 
 // Expected occurrences in the window that no event stands for, streamed from each series;
-// at most options.max_missing of them.
-result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id,
-                                const std::map<occurrence_key, std::size_t>& standing, window w,
-                                const zone& tz, std::size_t max_missing, std::vector<reconcile_item>& items) {
-  std::size_t missing = 0;
-  for (const auto& [master_id, entry] : by_id) {
-    if (!entry.s) continue;
-    const seconds duration = std::chrono::duration_cast<seconds>(entry.s->duration());
-    for (instant at : occurrences(*entry.s, w)) {
-      if (standing.count({master_id, at})) continue;
-      if (++missing > max_missing)
+// at most options.max_missing of them. They are found first (16 bytes each) and listed after,
+// so that the report's items grow once.
+result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id, const standing_map& standing,
+                                window w, const zone& tz, std::size_t max_missing,
+                                std::vector<reconcile_item>& items) {
+  std::vector<std::pair<const std::pair<const std::string, master_entry>*, instant>> missing;
+  for (const auto& row : by_id) {
+    if (!row.second.s) continue;
+    for (instant at : occurrences(*row.second.s, w)) {
+      if (standing.count({&row.second, at})) continue;
+      if (missing.size() == max_missing)
         return make_error(error_code::limit_exceeded,
                           "more than " + std::to_string(max_missing) +
                               " expected occurrences are missing in the window (the limit "
                               "reconcile_options::max_missing); narrow the window or raise the limit");
-      reconcile_item item;
-      item.what = category::missing;
-      item.series_id = master_id;
-      item.id = format_instance_id(master_id, at, duration);
-      item.expected_start = at;
-      item.expected_end = at + entry.s->duration();
-      item.reason = "expected occurrence " + format_iso8601(at, tz) + " was not fetched";
-      items.push_back(std::move(item));
+      missing.emplace_back(&row, at);
     }
   }
-  return missing;
+  items.reserve(items.size() + missing.size());
+  for (const auto& [row, at] : missing) {
+    const series& s = *row->second.s;
+    reconcile_item item;
+    item.what = category::missing;
+    item.series_id = row->first;
+    item.id = format_instance_id(row->first, at, std::chrono::duration_cast<seconds>(s.duration()));
+    item.expected_start = at;
+    item.expected_end = at + s.duration();
+    item.reason = "expected occurrence " + format_iso8601(at, tz) + " was not fetched";
+    items.push_back(std::move(item));
+  }
+  return missing.size();
 }
 
 reconcile_summary summarize(const std::vector<reconcile_item>& items, std::size_t fetched) {
@@ -233,10 +250,12 @@ result<reconcile_report> reconcile(const std::vector<event>& fetched, const std:
   std::vector<verdict> verdicts;
   verdicts.reserve(fetched.size());
   for (std::size_t i = 0; i < fetched.size(); ++i) verdicts.push_back(judge(fetched[i], i, by_id, tz));
-  std::map<occurrence_key, std::size_t> standing;  // occurrence -> the event standing for it
+  standing_map standing;  // occurrence -> the event standing for it
+  standing.reserve(fetched.size());
   settle_duplicates(verdicts, standing);
   report.items.reserve(verdicts.size());
   for (verdict& v : verdicts) report.items.push_back(std::move(v.item));
+  std::vector<verdict>().swap(verdicts);  // freed before the missing occurrences are listed
   auto missing = add_missing(by_id, standing, w, tz, options.max_missing, report.items);
   if (!missing) return missing.err();
   report.summary = summarize(report.items, fetched.size());
