@@ -118,6 +118,7 @@ class RECUR_EXPORT zone_converter {
   /// UTC seconds [utc_lo_, utc_hi_) have the offset utc_offset_.
   std::int64_t utc_lo_ = 1, utc_hi_ = 0;
   int utc_offset_ = 0;
+  std::size_t table_hint_ = 0;  ///< the zone's range used last, tried first at the next change
 };
 
 /// "+05:30" / "-03:00" / "+00:00" (seconds kept when not whole minutes).

@@ -491,7 +491,11 @@ bool rule_generator::shape_of_period(std::int64_t period, std::int64_t& first_da
       if (y < 1 || y >= last_year) return false;
       const int m = static_cast<int>(floor_mod(period, 12)) + 1;
       first_day = days_from_civil(civil_date{static_cast<int>(y), m, 1});
-      key = (m - 1) * 14 + (is_leap_year(static_cast<int>(y)) ? 7 : 0) + static_cast<int>(weekday_of(first_day));
+      const int wd = static_cast<int>(weekday_of(first_day));
+      // Without BYMONTH or BYYEARDAY a month's instances depend only on its length (28-31
+      // days) and first weekday: 28 shapes to learn instead of 168.
+      key = month_mask_ || has_year_day_ ? (m - 1) * 14 + (is_leap_year(static_cast<int>(y)) ? 7 : 0) + wd
+                                         : (days_in_month(static_cast<int>(y), m) - 28) * 7 + wd;
       return true;
     }
     case shape_kind::weekday:

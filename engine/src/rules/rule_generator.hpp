@@ -27,8 +27,8 @@
 // Period shapes: the instances of a YEARLY, MONTHLY, WEEKLY or DAILY period, as offsets from
 // the period's first day, depend only on a few facts of the period: for a year its length and
 // the weekday of January 1 (14 shapes), for a month its month, its year's length and the
-// weekday of its first day (168), for a day or week filtered by weekdays alone the weekday it
-// starts on (7). Without BYWEEKNO (which reaches into the neighbouring years) a generator
+// weekday of its first day (168; without BYMONTH or BYYEARDAY only its length and first
+// weekday, 28), for a day or week filtered by weekdays alone the weekday it starts on (7). Without BYWEEKNO (which reaches into the neighbouring years) a generator
 // learns each shape once, by the general path (every day tested against the filters, then
 // BYSETPOS), and serves later periods of that shape by adding the period's first day: a
 // sparse rule costs one shape lookup per period instead of a scan of its days. The general

@@ -139,15 +139,26 @@ std::string zone::name() const { return data_ ? data_->name : format_offset(seco
 
 namespace detail {
 
-utc_range zone_seconds::range_at(const zone& z, std::int64_t utc_seconds) {
+std::size_t zone_seconds::table_index(const zone& z, std::int64_t utc_seconds, std::size_t* hint) {
   const auto& data = z.data_;
-  if (!data) return utc_range{far_past, far_future, z.fixed_offset_};
-  if (data->rule && utc_seconds >= data->rule_begin)
-    return detail::posix_range_at(*data->rule, utc_seconds, data->rule_begin);
+  if (!data || (data->rule && utc_seconds >= data->rule_begin)) return no_index;
   const std::vector<utc_range>& table = data->table;  // never empty; from far_past on
+  if (hint)  // an expansion's conversions move forward: the last range or the next two
+    for (std::size_t i = *hint; i < table.size() && i < *hint + 3; ++i)
+      if (table[i].begin <= utc_seconds && utc_seconds < table[i].end) return *hint = i;
   const auto after = std::upper_bound(table.begin(), table.end(), utc_seconds,
                                       [](std::int64_t t, const utc_range& r) { return t < r.begin; });
-  return after == table.begin() ? table.front() : *(after - 1);
+  const auto i = static_cast<std::size_t>(after == table.begin() ? 0 : after - table.begin() - 1);
+  if (hint) *hint = i;
+  return i;
+}
+
+utc_range zone_seconds::range_at(const zone& z, std::int64_t utc_seconds, std::size_t* hint) {
+  const auto& data = z.data_;
+  if (!data) return utc_range{far_past, far_future, z.fixed_offset_};
+  const std::size_t i = table_index(z, utc_seconds, hint);
+  if (i != no_index) return data->table[i];
+  return detail::posix_range_at(*data->rule, utc_seconds, data->rule_begin);
 }
 
 offset_bounds zone_seconds::offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc) {
@@ -164,15 +175,12 @@ offset_bounds zone_seconds::offsets_between(const zone& z, std::int64_t from_utc
   return out;
 }
 
-void zone_seconds::ranges_around(const zone& z, std::int64_t utc_seconds, utc_range (&out)[5]) {
-  const auto& data = z.data_;
-  if (data && !(data->rule && utc_seconds >= data->rule_begin)) {  // in the table: one search
-    const std::vector<utc_range>& table = data->table;
-    const auto after = std::upper_bound(table.begin(), table.end(), utc_seconds,
-                                        [](std::int64_t t, const utc_range& r) { return t < r.begin; });
-    const auto i = static_cast<std::size_t>(after == table.begin() ? 0 : after - table.begin() - 1);
-    if (i >= 2 && i + 2 < table.size()) {
-      std::copy(table.begin() + static_cast<std::ptrdiff_t>(i - 2), table.begin() + static_cast<std::ptrdiff_t>(i + 3), out);
+void zone_seconds::ranges_around(const zone& z, std::int64_t utc_seconds, utc_range (&out)[5], std::size_t* hint) {
+  const std::size_t at = table_index(z, utc_seconds, hint);
+  if (at != no_index) {  // in the table: one search, or none with a good hint
+    const std::vector<utc_range>& table = z.data_->table;
+    if (at >= 2 && at + 2 < table.size()) {
+      std::copy(table.begin() + static_cast<std::ptrdiff_t>(at - 2), table.begin() + static_cast<std::ptrdiff_t>(at + 3), out);
       return;
     }
   }
@@ -181,7 +189,7 @@ void zone_seconds::ranges_around(const zone& z, std::int64_t utc_seconds, utc_ra
   for (int i = 3; i <= 4; ++i) out[i] = out[i - 1].end < far_future ? range_at(z, out[i - 1].end) : out[i - 1];
 }
 
-utc_lookup zone_seconds::lookup(const zone& z, civil_seconds local) {
+utc_lookup zone_seconds::lookup(const zone& z, civil_seconds local, std::size_t* hint) {
   if (!z.data_) {
     const std::int64_t u = local.value - z.fixed_offset_;
     return utc_lookup{local_lookup::kind::unique, u, u};
@@ -189,8 +197,8 @@ utc_lookup zone_seconds::lookup(const zone& z, civil_seconds local) {
   // Offset ranges around the instant this wall time roughly names, two on each side, in order.
   constexpr int side = 2;
   utc_range ranges[2 * side + 1];
-  const utc_range guess = range_at(z, local.value);
-  ranges_around(z, local.value - guess.offset, ranges);
+  const utc_range guess = range_at(z, local.value, hint);
+  ranges_around(z, local.value - guess.offset, ranges, hint);
 
   utc_lookup out;
   int matches = 0;
@@ -221,14 +229,14 @@ utc_lookup zone_seconds::lookup(const zone& z, civil_seconds local) {
 
 bool zone_seconds::to_utc_uncached(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
                                    std::int64_t& utc_seconds, bool& shifted) {
-  const utc_lookup found = lookup(c.zone_, local);
+  const utc_lookup found = lookup(c.zone_, local, &c.table_hint_);
   shifted = found.what == local_lookup::kind::gap;
   utc_seconds = overlaps == overlap_policy::latest ? found.latest : found.earliest;
   if (found.what == local_lookup::kind::unique) {
     // Cache the civil span around this answer that maps uniquely with the same offset:
     // the UTC range shifted by its offset, trimmed where a neighbour's offset overlaps it.
     utc_range near[5];
-    ranges_around(c.zone_, found.earliest, near);
+    ranges_around(c.zone_, found.earliest, near, &c.table_hint_);
     const utc_range &here = near[2], &before = near[1], &after = near[3];
     c.unique_offset_ = here.offset;
     c.unique_lo_ = here.begin + std::max(here.offset, before.offset);
@@ -239,7 +247,7 @@ bool zone_seconds::to_utc_uncached(zone_converter& c, civil_seconds local, gap_p
 
 civil_seconds zone_seconds::to_local(zone_converter& c, std::int64_t utc_seconds, int* offset) {
   if (!(utc_seconds >= c.utc_lo_ && utc_seconds < c.utc_hi_)) {
-    const utc_range r = range_at(c.zone_, utc_seconds);
+    const utc_range r = range_at(c.zone_, utc_seconds, &c.table_hint_);
     c.utc_lo_ = r.begin;
     c.utc_hi_ = r.end;
     c.utc_offset_ = r.offset;

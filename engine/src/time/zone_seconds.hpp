@@ -3,6 +3,7 @@
 // candidate). The public face, in recur::instant, is recur/zone.hpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "recur/zone.hpp"
@@ -33,16 +34,21 @@ constexpr std::int64_t far_past = -(std::int64_t{1} << 50);
 constexpr std::int64_t far_future = std::int64_t{1} << 50;
 
 struct zone_seconds {
-  // The offset range containing a UTC instant.
-  static utc_range range_at(const zone& z, std::int64_t utc_seconds);
+  // The offset range containing a UTC instant. `hint` (a converter's) is the table index tried
+  // first, and updated.
+  static utc_range range_at(const zone& z, std::int64_t utc_seconds, std::size_t* hint = nullptr);
+  // The index of the zone's table range holding the instant, or no_index past the table (the
+  // footer rule's part) and for a fixed offset.
+  static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+  static std::size_t table_index(const zone& z, std::int64_t utc_seconds, std::size_t* hint = nullptr);
   // Offsets in force at instants in [from, to]. A point query uses them to bound the wall
   // times that can reach an instant. Walks at most 64 ranges and widens to the zone's
   // extremes (+-26 h) beyond that.
   static offset_bounds offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc);
-  static utc_lookup lookup(const zone& z, civil_seconds local);
+  static utc_lookup lookup(const zone& z, civil_seconds local, std::size_t* hint = nullptr);
   // The range holding an instant (out[2]) and two neighbours on each side, in order (repeated
   // at the ends of time): one binary search where they lie in the zone's table.
-  static void ranges_around(const zone& z, std::int64_t utc_seconds, utc_range (&out)[5]);
+  static void ranges_around(const zone& z, std::int64_t utc_seconds, utc_range (&out)[5], std::size_t* hint = nullptr);
   // zone::resolve in seconds.
   static std::int64_t resolve(const zone& z, civil_seconds local, overlap_policy overlaps = overlap_policy::earliest) {
     const utc_lookup found = lookup(z, local);
