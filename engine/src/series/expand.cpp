@@ -208,7 +208,8 @@ occurrence_iterator::~occurrence_iterator() = default;
 occurrence_iterator::occurrence_iterator(occurrence_iterator&&) noexcept = default;
 occurrence_iterator& occurrence_iterator::operator=(occurrence_iterator&&) noexcept = default;
 
-bool occurrence_iterator::next(instant& start) {
+// flatten: the whole per-occurrence path (merge, order, COUNT/UNTIL, zone) compiled as one.
+__attribute__((flatten)) bool occurrence_iterator::next(instant& start) {
   std::int64_t ms = 0;
   if (!state_->next(ms)) return false;
   start = from_unix_ms(ms);
