@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <queue>
+#include <unordered_map>
 
 #include "recur/instance_id.hpp"
 #include "recur/event_series.hpp"
@@ -84,15 +85,24 @@ class source_cursor {
       out = {source_->start, source_->end};
       return overlaps(out.start, out.end - out.start, window_);
     }
+    if (pos_ == count_ && !refill()) return false;
+    const instant at = ahead_[pos_++];
+    out = {at, at + duration_};
+    return true;
+  }
+
+  // The next few occurrences at once: a sweep over thousands of series touches each series'
+  // iterator once per batch, not once per occurrence (its state then stays in cache).
+  bool refill() {
+    pos_ = count_ = 0;
     // begin() is the range's current position (cursors move in a vector, so no iterator is kept).
-    for (auto it = occurrences_->begin(); it != occurrences_->end();) {
+    for (auto it = occurrences_->begin(); count_ < ahead_.size() && it != occurrences_->end();) {
       const instant at = *it;
       ++it;
-      if (std::binary_search(source_->cancelled_starts.begin(), source_->cancelled_starts.end(), at)) continue;
-      out = {at, at + duration_};
-      return true;
+      if (!std::binary_search(source_->cancelled_starts.begin(), source_->cancelled_starts.end(), at))
+        ahead_[count_++] = at;
     }
-    return false;
+    return count_ > 0;
   }
 
   std::string id_of(const interval& i) const {
@@ -107,6 +117,8 @@ class source_cursor {
   std::optional<occurrence_range> occurrences_;
   milliseconds duration_{0};
   bool done_ = false;
+  std::array<instant, 16> ahead_{};  // occurrences taken from the range, not yet served
+  std::size_t pos_ = 0, count_ = 0;
 };
 
 struct merged_occurrence {
@@ -140,11 +152,23 @@ void sweep(const std::vector<const busy_source*>& sources, window w, std::vector
 
 void conflict_sweep(const std::vector<const busy_source*>& sources, window w, std::optional<std::size_t> candidate,
                     const std::function<void(const conflict&)>& found) {
+  // Key values as small numbers, each source's found once: the sweep then indexes, where a
+  // lookup by text per occurrence cost a third of it.
+  std::unordered_map<std::string_view, std::size_t> key_number;
+  std::vector<std::string_view> key_names;
+  std::vector<std::vector<std::size_t>> keys_of(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    for (const std::string& key : sources[i]->keys) {
+      const auto [at, fresh] = key_number.emplace(key, key_names.size());
+      if (fresh) key_names.push_back(key);
+      keys_of[i].push_back(at->second);
+    }
   std::vector<source_cursor> cursors;
-  std::map<std::string, std::vector<merged_occurrence>> active;  // per key: occurrences still running
+  std::vector<std::vector<merged_occurrence>> active(key_names.size());  // per key: occurrences still running
   sweep(sources, w, cursors, [&](const merged_occurrence& o) {
-    for (const std::string& key : sources[o.source]->keys) {
-      auto& running = active[key];
+    for (const std::size_t k : keys_of[o.source]) {
+      const std::string_view key = key_names[k];
+      auto& running = active[k];
       running.erase(std::remove_if(running.begin(), running.end(),
                                    [&](const merged_occurrence& r) { return r.when.end <= o.when.start; }),
                     running.end());
@@ -153,7 +177,7 @@ void conflict_sweep(const std::vector<const busy_source*>& sources, window w, st
         const instant from = std::max({o.when.start, r.when.start, w.from});
         const instant to = std::min({o.when.end, r.when.end, w.to});
         if (from >= to) continue;
-        found(conflict{cursors[r.source].id_of(r.when), cursors[o.source].id_of(o.when), key, from, to});
+        found(conflict{cursors[r.source].id_of(r.when), cursors[o.source].id_of(o.when), std::string(key), from, to});
       }
       if (o.when.end > o.when.start) running.push_back(o);
     }
