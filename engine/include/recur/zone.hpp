@@ -63,7 +63,7 @@ class RECUR_EXPORT zone {
   /// Names that depend on the host ("localtime", "posixrules", "Factory", the posix/ and
   /// right/ copies), paths, and names over 64 characters are refused.
   static result<zone> load(std::string_view name);
-  /// A fixed offset east of UTC, within +-26 hours (whole seconds).
+  /// A fixed offset east of UTC in whole seconds, clamped to +-26 hours.
   static zone fixed(seconds offset) noexcept;
 
   bool is_fixed() const noexcept { return data_ == nullptr; }
