@@ -114,8 +114,9 @@ namespace {
 void warn_if_seconds(const std::string& option, std::int64_t ms) {
   const std::int64_t magnitude = ms < 0 ? -ms : ms;
   if (magnitude < 1'000'000'000 || magnitude >= 100'000'000'000) return;
-  warn(option + " " + std::to_string(ms) + " is read as epoch milliseconds (" + format_iso8601(from_unix_ms(ms), seconds(0)) +
-       "); if it is epoch seconds (" + format_iso8601(from_unix_ms(ms * 1000), seconds(0)) + "), write " + std::to_string(ms) + "000");
+  const auto utc = [](std::int64_t n) { return format_iso8601(from_unix_ms(n), seconds(0)); };
+  warn(option + " " + std::to_string(ms) + " is read as epoch milliseconds (" + utc(ms) + "); if it is epoch seconds (" +
+       utc(ms * 1000) + "), write " + std::to_string(ms) + "000");
 }
 }  // namespace
 

@@ -76,8 +76,6 @@ std::map<std::string, master_entry> index_masters(const std::vector<event>& mast
   return by_id;
 }
 
-// One fetched event's verdict before duplicates are settled; `occurrence` is set for a valid
-// occurrence (matched, moved or duration_mismatch), the only kind that can be a duplicate.
 // (master, original start). The master is its entry in the index (stable: a std::map node),
 // so keys compare and hash without touching the id's text.
 using occurrence_key = std::pair<const master_entry*, instant>;
@@ -89,6 +87,8 @@ struct occurrence_hash {
 };
 using standing_map = std::unordered_map<occurrence_key, std::size_t, occurrence_hash>;
 
+// One fetched event's verdict before duplicates are settled; `occurrence` is set for a valid
+// occurrence (matched, moved or duration_mismatch), the only kind that can be a duplicate.
 struct verdict {
   reconcile_item item;
   std::optional<occurrence_key> occurrence;
@@ -191,7 +191,7 @@ void settle_duplicates(std::vector<verdict>& verdicts,
 result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id, const standing_map& standing,
                                 window w, const zone& tz, std::size_t max_missing,
                                 std::vector<reconcile_item>& items) {
-  std::vector<std::pair<const std::pair<const std::string, master_entry>*, instant>> missing;
+  std::vector<std::pair<const std::map<std::string, master_entry>::value_type*, instant>> missing;
   for (const auto& row : by_id) {
     if (!row.second.s) continue;
     for (instant at : occurrences(*row.second.s, w)) {

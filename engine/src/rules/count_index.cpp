@@ -43,8 +43,17 @@ std::optional<count_index> count_index::build_sub_daily(const rule_generator& pr
   index.per_passing_period_ = prototype.instances_per_passing_period();
   index.grid_start_ = prototype.first_period_start();
   index.grid_step_ = prototype.period_seconds();
-  // Whole days, tabled by where the grid falls (at most one point a day past a day's step).
-  if (index.grid_step_ < day_s) {
+  if (index.grid_step_ <= day_s && day_s % index.grid_step_ == 0) {  // the same grid every day: O(1) counts
+    index.same_grid_every_day_ = true;
+    index.pattern_days_ = prototype.day_pattern_days();
+    index.first_time_ = floor_mod(index.grid_start_, index.grid_step_);
+    index.passing_days_.build(static_cast<std::size_t>(index.pattern_days_),
+                              [&](std::size_t d) { return prototype.day_passes(static_cast<std::int64_t>(d)); });
+    index.passing_times_.build(static_cast<std::size_t>(day_s / index.grid_step_), [&](std::size_t i) {
+      return prototype.time_passes(index.first_time_ + static_cast<std::int64_t>(i) * index.grid_step_);
+    });
+  } else if (index.grid_step_ < day_s) {
+    // Whole days, tabled by where the grid falls (at most one point a day past a day's step).
     const std::int64_t g = index.day_points_gcd_ = std::gcd(index.grid_step_, day_s);
     const std::int64_t base = floor_mod(index.grid_start_, g);
     index.day_points_.resize(static_cast<std::size_t>(index.grid_step_ / g));
@@ -54,16 +63,6 @@ std::optional<count_index> count_index::build_sub_daily(const rule_generator& pr
         n += prototype.time_passes(sod) ? 1 : 0;
       index.day_points_[j] = n;
     }
-  }
-  if (index.grid_step_ <= day_s && day_s % index.grid_step_ == 0) {
-    index.same_grid_every_day_ = true;
-    index.pattern_days_ = prototype.day_pattern_days();
-    index.first_time_ = floor_mod(index.grid_start_, index.grid_step_);
-    index.passing_days_.build(static_cast<std::size_t>(index.pattern_days_),
-                              [&](std::size_t d) { return prototype.day_passes(static_cast<std::int64_t>(d)); });
-    index.passing_times_.build(static_cast<std::size_t>(day_s / index.grid_step_), [&](std::size_t i) {
-      return prototype.time_passes(index.first_time_ + static_cast<std::int64_t>(i) * index.grid_step_);
-    });
   }
   rule_generator scan = prototype;
   index.before_dtstart_ = scan.pattern_count_before(0, dtstart);

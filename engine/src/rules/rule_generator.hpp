@@ -28,8 +28,9 @@
 // the period's first day, depend only on a few facts of the period: for a year its length and
 // the weekday of January 1 (14 shapes), for a month its month, its year's length and the
 // weekday of its first day (168; without BYMONTH or BYYEARDAY only its length and first
-// weekday, 28), for a day or week filtered by weekdays alone the weekday it starts on (7). Without BYWEEKNO (which reaches into the neighbouring years) a generator
-// learns each shape once, by the general path (every day tested against the filters, then
+// weekday, 28), for a day or week filtered by weekdays alone the weekday it starts on (7).
+// Without BYWEEKNO (which reaches into the neighbouring years) a generator learns each shape
+// once, by the general path (every day tested against the filters, then
 // BYSETPOS), and serves later periods of that shape by adding the period's first day: a
 // sparse rule costs one shape lookup per period instead of a scan of its days. The general
 // path stays the only definition of what matches; the tests compare the two on generated

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "base/text.hpp"
+#include "time/zone_seconds.hpp"
 
 namespace recur {
 namespace {
@@ -82,22 +83,10 @@ result<iso_time> parse_iso8601(std::string_view input) {
 }
 
 namespace {
-char* two_digits(char* p, long long v) {
+char* two_digits(char* p, int v) {
   p[0] = static_cast<char>('0' + v / 10);
   p[1] = static_cast<char>('0' + v % 10);
   return p + 2;
-}
-
-// Years outside 0000..9999 or offsets of 100 hours and more: the general (slower) path.
-std::size_t format_iso8601_general(char* out, const civil_fields& f, int millis, seconds offset) {
-  int n = std::snprintf(out, iso8601_max_size, "%04d-%02d-%02dT%02d:%02d:%02d", f.date.year, f.date.month, f.date.day,
-                        f.hour, f.minute, f.second);
-  if (millis) n += std::snprintf(out + n, iso8601_max_size - static_cast<std::size_t>(n), ".%03d", millis);
-  const std::string zone_part = format_offset(offset);
-  const std::size_t room = iso8601_max_size - static_cast<std::size_t>(n);
-  const std::size_t take = std::min(room, zone_part.size());
-  std::memcpy(out + n, zone_part.data(), take);
-  return static_cast<std::size_t>(n) + take;
 }
 }  // namespace
 
@@ -107,33 +96,33 @@ std::size_t format_iso8601(char* out, std::size_t capacity, instant t, seconds o
   const std::int64_t whole_seconds = floor_div(instant_ms, 1000);
   const int millis = static_cast<int>(instant_ms - whole_seconds * 1000);
   const civil_fields f = split(civil_seconds{whole_seconds + offset.count()});
-  const long long off = offset.count() < 0 ? -offset.count() : offset.count();
-  if (f.date.year < 0 || f.date.year > 9999 || off >= 100 * 3600) return format_iso8601_general(out, f, millis, offset);
-  char* p = two_digits(two_digits(out, f.date.year / 100), f.date.year % 100);
-  *p++ = '-';
-  p = two_digits(p, f.date.month);
-  *p++ = '-';
-  p = two_digits(p, f.date.day);
-  *p++ = 'T';
-  p = two_digits(p, f.hour);
-  *p++ = ':';
-  p = two_digits(p, f.minute);
-  *p++ = ':';
-  p = two_digits(p, f.second);
+  char* p = out;
+  if (f.date.year < 0 || f.date.year > 9999) {  // years RFC 5545 cannot write: the slow path
+    p += std::snprintf(out, capacity, "%04d-%02d-%02dT%02d:%02d:%02d", f.date.year, f.date.month, f.date.day, f.hour,
+                       f.minute, f.second);
+  } else {
+    p = two_digits(two_digits(p, f.date.year / 100), f.date.year % 100);
+    *p++ = '-';
+    p = two_digits(p, f.date.month);
+    *p++ = '-';
+    p = two_digits(p, f.date.day);
+    *p++ = 'T';
+    p = two_digits(p, f.hour);
+    *p++ = ':';
+    p = two_digits(p, f.minute);
+    *p++ = ':';
+    p = two_digits(p, f.second);
+  }
   if (millis) {
     *p++ = '.';
     *p++ = static_cast<char>('0' + millis / 100);
     p = two_digits(p, millis % 100);
   }
-  *p++ = offset.count() < 0 ? '-' : '+';
-  p = two_digits(p, off / 3600);
-  *p++ = ':';
-  p = two_digits(p, off / 60 % 60);
-  if (off % 60) {
-    *p++ = ':';
-    p = two_digits(p, off % 60);
-  }
-  return static_cast<std::size_t>(p - out);
+  char zone_part[detail::max_offset_text];
+  const std::size_t length = static_cast<std::size_t>(detail::write_offset(zone_part, offset) - zone_part);
+  const std::size_t take = std::min(length, capacity - static_cast<std::size_t>(p - out));
+  std::memcpy(p, zone_part, take);
+  return static_cast<std::size_t>(p - out) + take;
 }
 
 std::string format_iso8601(instant t, seconds offset) {

@@ -76,7 +76,7 @@ std::optional<tzif_zone> parse_tzif(std::string_view bytes) {
   for (int& o : offset) {
     o = static_cast<int>(r.be(4));
     r.skip(2);  // isdst, abbreviation index
-    if (o < -26 * 3600 || o > 26 * 3600) return std::nullopt;
+    if (o < -widest_offset || o > widest_offset) return std::nullopt;
   }
   r.skip(h.chars + h.leap * 12 + h.isstd + h.isut);
   if (!r.ok) return std::nullopt;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
+#include <charconv>
 #include <optional>
 #include <vector>
 
@@ -44,15 +44,30 @@ bool operator==(const zone& a, const zone& b) noexcept {
   return a.data_ == b.data_ || a.data_->name == b.data_->name;
 }
 
+namespace detail {
+char* write_offset(char* out, seconds offset) noexcept {
+  const auto two_digits = [](char* p, std::uint64_t v) {
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+    return p + 2;
+  };
+  const std::int64_t s = offset.count();
+  const std::uint64_t a = s < 0 ? 0 - static_cast<std::uint64_t>(s) : static_cast<std::uint64_t>(s);
+  char* p = out;
+  *p++ = s < 0 ? '-' : '+';
+  const std::uint64_t hours = a / 3600;
+  p = hours < 100 ? two_digits(p, hours) : std::to_chars(p, p + 20, hours).ptr;
+  *p++ = ':';
+  p = two_digits(p, a / 60 % 60);
+  if (a % 60 == 0) return p;
+  *p++ = ':';
+  return two_digits(p, a % 60);
+}
+}  // namespace detail
+
 std::string format_offset(seconds offset) {
-  const char sign = offset.count() < 0 ? '-' : '+';
-  const long long a = offset.count() < 0 ? -offset.count() : offset.count();
-  char buf[32];
-  if (a % 60 != 0)
-    std::snprintf(buf, sizeof buf, "%c%02lld:%02lld:%02lld", sign, a / 3600, a / 60 % 60, a % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%c%02lld:%02lld", sign, a / 3600, a / 60 % 60);
-  return buf;
+  char buf[detail::max_offset_text];
+  return std::string(buf, detail::write_offset(buf, offset));
 }
 
 namespace {
@@ -128,9 +143,9 @@ result<zone> zone::load(std::string_view name) {
 }
 
 zone zone::fixed(seconds offset) noexcept {
-  constexpr long long widest = 26 * 3600;
   zone z;
-  z.fixed_offset_ = static_cast<int>(std::clamp<long long>(offset.count(), -widest, widest));
+  z.fixed_offset_ = static_cast<int>(
+      std::clamp<std::int64_t>(offset.count(), -detail::widest_offset, detail::widest_offset));
   return z;
 }
 
@@ -162,11 +177,10 @@ utc_range zone_seconds::range_at(const zone& z, std::int64_t utc_seconds, std::s
 
 offset_bounds zone_seconds::offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc) {
   constexpr int max_ranges = 64;
-  constexpr int widest = 26 * 3600;  // zone offsets lie within +-26 hours
   utc_range r = range_at(z, clamp_bound(from_utc));
   offset_bounds out{r.offset, r.offset};
   for (int walked = 1; r.end <= to_utc && r.end < far_future; ++walked) {
-    if (walked == max_ranges) return offset_bounds{-widest, widest};
+    if (walked == max_ranges) return offset_bounds{-detail::widest_offset, detail::widest_offset};
     r = range_at(z, r.end);
     out.least = std::min(out.least, r.offset);
     out.most = std::max(out.most, r.offset);

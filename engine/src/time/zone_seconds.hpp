@@ -29,6 +29,15 @@ struct utc_lookup {
   std::int64_t earliest = 0, latest = 0;
 };
 
+// Writes "+05:30" / "-03:00" / "+00:19:32" (seconds kept when not whole minutes) at `out`,
+// at most max_offset_text characters; returns the end. The one offset formatter
+// (format_offset, format_iso8601).
+constexpr std::size_t max_offset_text = 28;
+char* write_offset(char* out, seconds offset) noexcept;
+
+// Zone offsets lie within +-26 hours (seconds east of UTC).
+constexpr int widest_offset = 26 * 3600;
+
 // date reports "no transition" ranges with extreme bounds; arithmetic stays far from overflow.
 constexpr std::int64_t far_past = -(std::int64_t{1} << 50);
 constexpr std::int64_t far_future = std::int64_t{1} << 50;
