@@ -4,7 +4,9 @@
 // --token-file, --out) are not tried, nor raised limits (--limit, --max-*), which only make
 // runs slower; commands that read events get tests/fuzz/cli_events.json as --events: the
 // bundled example's shapes (masters, a moved and a cancelled instance, singles, users, rooms)
-// with bounded series, so a run costs what the command layer costs, not a long expansion.
+// with bounded series. Commands whose output grows with the window get a low limit
+// (--limit, --max-items, --max-missing), so a run costs what the command layer costs, not a
+// long listing: the limits themselves are tested in tests/hostile_test.cpp.
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -25,6 +27,14 @@ bool reads_events(std::string_view command) {
   return command == "reconcile" || command == "conflicts" || command == "free" || command == "detect-profile";
 }
 
+// The option that bounds `command`'s output, or nullptr.
+const char* output_limit(std::string_view command) {
+  if (command == "expand") return "--limit";
+  if (command == "free") return "--max-items";
+  if (command == "reconcile") return "--max-missing";
+  return nullptr;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -40,6 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (words.size() > 1 && reads_events(words[1])) {
     words.emplace_back("--events");
     words.emplace_back(RECUR_FUZZ_EVENTS);
+  }
+  if (words.size() > 1 && output_limit(words[1])) {
+    words.emplace_back(output_limit(words[1]));
+    words.emplace_back("500");
   }
   std::vector<const char*> argv;
   for (const std::string& w : words) argv.push_back(w.c_str());
