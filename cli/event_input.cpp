@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <unordered_set>
 
 #include "arguments.hpp"
 #include "output.hpp"
@@ -39,14 +38,19 @@ std::string read_bounded(std::istream& in, const std::string& name) {
 }
 
 std::string read_input(const std::string& path) {
-  if (path == "-") return read_bounded(std::cin, "stdin");
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw usage_error(in_quotes(path) + " is a directory, not a file of events");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw usage_error("cannot read " + in_quotes(path));
-  return read_bounded(in, in_quotes(path));
+  std::ifstream file;
+  return read_bounded(open_input(path, file), path == "-" ? "stdin" : in_quotes(path));
 }
 }  // namespace
+
+std::istream& open_input(const std::string& path, std::ifstream& file) {
+  if (path == "-") return std::cin;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw usage_error(in_quotes(path) + " is a directory, not a file");
+  file.open(path, std::ios::binary);
+  if (!file) throw usage_error("cannot read " + in_quotes(path));
+  return file;
+}
 
 std::vector<event> read_events(const std::string& path, const api::decode_options& options) {
   const std::string text = read_input(path);
@@ -55,13 +59,6 @@ std::vector<event> read_events(const std::string& path, const api::decode_option
   if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : in_quotes(path)) + ": " + decoded.err().message);
   for (const std::string& w : decoded.value().warnings) warn(in_quotes(path) + ": " + w);
   return api::to_events(decoded.value().events);
-}
-
-void add_master_rows(const std::vector<event>& rows, std::vector<event>& masters) {
-  std::unordered_set<std::string> earlier;
-  for (const event& m : masters) earlier.insert(m.id);
-  for (const event& row : rows)
-    if (row.is_master() && row.problems.empty() && !earlier.count(row.id)) masters.push_back(row);
 }
 
 api::decode_options decode_options_for(const std::string& assume_tz) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -14,16 +15,20 @@
 #include "detect_command.hpp"
 #include "event_input.hpp"
 #include "recur/api/event_json.hpp"
+#include "recur/api/reconcile_json.hpp"
 #include "recur/iso8601.hpp"
 #include "output.hpp"
+#include "reconcile_batch.hpp"
 #include "recur/reconcile.hpp"
 
 namespace recur::cli {
 namespace {
 
 struct reconcile_arguments {
-  std::string events_file, masters_file, tz, from, to, format = "json", assume_tz;
+  std::string events_file, masters_file, tz, from, to, format = "json", assume_tz, batch;
   std::size_t max_missing = reconcile_options{}.max_missing;
+  std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t max_line_bytes = batch_options{}.max_line_bytes;
   interpretation_arguments reading;
   api_arguments api_args;
 };
@@ -58,38 +63,13 @@ void fetch_from_api(const reconcile_arguments& a, window w, std::vector<event>& 
   }
 }
 
-nlohmann::json summary_json(const reconcile_summary& s) {
-  return {{"fetched", s.fetched},     {"expected", s.expected},
-          {"matched", s.matched},     {"missing", s.missing},
-          {"unexpected", s.unexpected}, {"moved", s.moved},
-          {"duration_mismatch", s.duration_mismatch}, {"duplicate", s.duplicate},
-          {"malformed", s.malformed}, {"orphan", s.orphan},
-          {"single", s.single},       {"master", s.master},
-          {"cancelled", s.cancelled}};
-}
-
-nlohmann::json item_json(const reconcile_item& item) {
-  nlohmann::json j = {{"category", to_string(item.what)}, {"id", item.id}, {"masterEventId", item.series_id},
-                      {"reason", item.reason},           {"cancelled", item.cancelled}};
-  j["event_index"] = item.event_index ? nlohmann::json(*item.event_index) : nlohmann::json(nullptr);
-  auto put = [&j](const char* name, const std::optional<instant>& t) {
-    j[std::string(name) + "_ms"] = t ? nlohmann::json(unix_ms(*t)) : nlohmann::json(nullptr);
-    j[name] = t ? nlohmann::json(format_iso8601(*t, seconds(0))) : nlohmann::json(nullptr);
-  };
-  put("expected_start", item.expected_start);
-  put("actual_start", item.actual_start);
-  put("expected_end", item.expected_end);
-  put("actual_end", item.actual_end);
-  return j;
-}
-
 // {"summary": {...}, "items": [...], "notes": [...]}, one item at a time (no document of
 // every item is built).
 void write_json(std::ostream& out, const reconcile_report& r) {
-  out << "{\n  \"summary\": " << json_text(summary_json(r.summary)) << ",\n  \"items\": [";
+  out << "{\n  \"summary\": " << api::encode_summary(r.summary) << ",\n  \"items\": [";
   const char* separator = "\n    ";
   for (const reconcile_item& item : r.items) {
-    out << separator << json_text(item_json(item));
+    out << separator << api::encode_item(item);
     separator = ",\n    ";
   }
   out << (r.items.empty() ? "" : "\n  ") << "],\n  \"notes\": " << json_text(r.notes) << "\n}\n";
@@ -112,13 +92,40 @@ void write_text(std::ostream& out, const reconcile_report& r, const zone& tz) {
   for (const std::string& note : r.notes) out << "note: " << printable(note, 4096) << '\n';
 }
 
-int run_reconcile(const reconcile_arguments& a) {
+// --batch: one location per line; the options that describe one location come from the line.
+int run_batch(const reconcile_arguments& a, const CLI::App& cmd) {
+  const std::set<std::string> for_every_line = {"--batch", "--jobs", "--max-line-bytes", "--max-missing",
+                                                 "--profile", "--lenient", "--gap", "--help"};
+  for (const CLI::Option* o : cmd.get_options())
+    if (o->count() && !for_every_line.count(o->get_name()))
+      throw usage_error(o->get_name() + " describes one location: with --batch, each line gives its own "
+                                        "(\"tz\", \"events\", \"masters\", \"from\", \"to\", \"profile\")");
+  if (a.jobs == 0 || a.jobs > 256) throw usage_error("--jobs " + std::to_string(a.jobs) + " is outside 1..256");
+  if (a.max_line_bytes == 0) throw usage_error("--max-line-bytes must be positive");
+  batch_options o;
+  o.jobs = a.jobs;
+  o.max_line_bytes = a.max_line_bytes;
+  o.request.max_missing = a.max_missing;
+  if (a.reading.profile == "auto") throw usage_error("--profile auto is not available with --batch: name a profile");
+  auto p = parse_profile(a.reading.profile);
+  if (!p) throw usage_error("--profile: " + p.err().message);
+  o.request.default_profile = p.value();
+  o.request.lenient = a.reading.lenient;
+  o.request.gaps = interpretation_from(a.reading, p.value()).series.gaps;
+  std::ifstream file;
+  return run_reconcile_batch(open_input(a.batch, file), std::cout, o);
+}
+
+int run_reconcile(const reconcile_arguments& a, const CLI::App& cmd) {
+  if (!a.batch.empty()) return run_batch(a, cmd);
+  if (a.tz.empty()) throw usage_error("--tz is required: the IANA zone the series' rules run in");
   auto tz = zone::load(a.tz);
   if (!tz) throw usage_error("--tz: " + tz.err().message);
   const api::decode_options options = decode_options_for(a.assume_tz);
   const bool from_api = !a.api_args.location.empty();
   if (from_api == !a.events_file.empty())
-    throw usage_error("give either --events FILE or --location (with --calendar, --group or --user) to fetch");
+    throw usage_error("give one of --events FILE, --location (with --calendar, --group or --user) to fetch, "
+                      "or --batch FILE");
   std::vector<event> fetched;
   std::vector<event> masters;
   // Every row of one source goes to reconcile, which notes an id listed twice; --masters
@@ -137,15 +144,10 @@ int run_reconcile(const reconcile_arguments& a) {
     add_master_rows(fetched, masters);
   }
   if (a.from.empty() || a.to.empty()) {  // default: the span of the fetched occurrences
-    std::optional<instant> lo, hi;
-    for (const event& e : fetched) {
-      if (e.is_master() || !e.start || !e.end) continue;
-      lo = lo ? std::min(*lo, *e.start) : *e.start;
-      hi = hi ? std::max(*hi, *e.end) : *e.end;
-    }
-    if (!lo) throw usage_error("no window: give --from and --to (the events file has no timed occurrences)");
-    if (a.from.empty()) w.from = *lo;
-    if (a.to.empty()) w.to = *hi;
+    const std::optional<window> span = span_of(fetched);
+    if (!span) throw usage_error("no window: give --from and --to (the events file has no timed occurrences)");
+    if (a.from.empty()) w.from = span->from;
+    if (a.to.empty()) w.to = span->to;
   }
   if (w.from > w.to) throw usage_error("--from is after --to");
 
@@ -183,7 +185,8 @@ command add_reconcile_command(CLI::App& app) {
   cmd->add_option("--masters", args->masters_file,
                   "Master events (with rrule) as {\"events\": [...]} or {\"event\": {...}}; default: the master rows "
                   "in --events");
-  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in")->required()->check(zone_name_given());
+  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in (required, except with --batch)")
+      ->check(zone_name_given());
   cmd->add_option("--from", args->from, "Window start (epoch ms or ISO 8601); default: earliest fetched start");
   cmd->add_option("--to", args->to, "Window end (epoch ms or ISO 8601); default: latest fetched end");
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
@@ -193,6 +196,12 @@ command add_reconcile_command(CLI::App& app) {
                   "The most missing occurrences listed (default 200000); more is exit 2: narrow the window");
   cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)")
       ->check(zone_name_given());
+  cmd->add_option("--batch", args->batch,
+                  "Many locations: JSON Lines (file, or - for stdin), one request per line: {\"location\", \"tz\", "
+                  "\"events\", \"masters\", \"from\", \"to\", \"profile\"}; one report per line, in input order");
+  cmd->add_option("--jobs", args->jobs, "With --batch: worker threads (default: the machine's cores)");
+  cmd->add_option("--max-line-bytes", args->max_line_bytes,
+                  "With --batch: the longest line read (default 64 MiB); a longer one is answered with an error");
   add_interpretation_options(*cmd, args->reading, /*allow_auto=*/true);
   add_api_options(*cmd, args->api_args);
   cmd->footer(
@@ -200,9 +209,10 @@ command add_reconcile_command(CLI::App& app) {
       "  recur reconcile --events cli/examples/events.json --tz America/New_York --format text\n"
       "  GHL_TOKEN=... recur reconcile --location L --calendar C --from 2026-10-01T00:00:00Z --to 2026-10-31T23:59:59Z \\\n"
       "                --tz America/New_York   (fetches the window, then each master once by masterEventId)\n"
+      "  recur reconcile --batch cli/examples/locations.jsonl --jobs 2   (JSON Lines: one report per line, in order)\n"
       "Exit status: 0 everything matched, 1 discrepancies found, 2 invalid arguments or input, 3 API error,\n"
       "4 network error or timeout.");
-  return command{cmd, [args] { return run_reconcile(*args); }};
+  return command{cmd, [args, cmd] { return run_reconcile(*args, *cmd); }};
 }
 
 }  // namespace recur::cli

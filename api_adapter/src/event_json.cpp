@@ -2,12 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "event_json_detail.hpp"
 #include "recur/iso8601.hpp"
 
 namespace recur::api {
 namespace {
 
-using json = nlohmann::json;
+using detail::json;
 
 struct reader {
   const json& object;
@@ -150,26 +151,40 @@ bool nests_too_deep(std::string_view text) {
   return false;
 }
 
-result<json> parse_json(std::string_view text) {
+}  // namespace
+
+namespace detail {
+
+result<json> parse_json(std::string_view text, const std::string& what) {
   if (nests_too_deep(text))
     return make_error(error_code::limit_exceeded,
-                      "the response nests arrays or objects deeper than " + std::to_string(max_nesting) + " levels");
+                      what + " nests arrays or objects deeper than " + std::to_string(max_nesting) + " levels");
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     // e.byte names where the JSON stops making sense (a truncated body ends early).
-    return make_error(error_code::syntax, "the response is not valid JSON at byte " + std::to_string(e.byte) + ": " +
+    return make_error(error_code::syntax, what + " is not valid JSON at byte " + std::to_string(e.byte) + ": " +
                                               std::string(e.what()).substr(std::string(e.what()).find(']') + 2));
   } catch (const json::exception& e) {  // e.g. a number beyond double's range
-    return make_error(error_code::syntax, "the response is not valid JSON: " +
+    return make_error(error_code::syntax, what + " is not valid JSON: " +
                                               std::string(e.what()).substr(std::string(e.what()).find(']') + 2));
   }
 }
 
-}  // namespace
+result<decoded_events> decode_event_list(const json& list, const std::string& name, const decode_options& options) {
+  if (!list.is_array())
+    return make_error(error_code::bad_value, "\"" + name + "\" is " + list.type_name() + ", not an array");
+  decoded_events out;
+  out.events.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i)
+    out.events.push_back(read_event(list[i], name + "[" + std::to_string(i) + "]", options, out.warnings));
+  return out;
+}
+
+}  // namespace detail
 
 result<decoded_events> decode_events(std::string_view json_text, decode_options options) {
-  auto doc = parse_json(json_text);
+  auto doc = detail::parse_json(json_text, "the response");
   if (!doc) return doc.err();
   const json* list = &doc.value();
   if (list->is_object()) {
@@ -177,17 +192,11 @@ result<decoded_events> decode_events(std::string_view json_text, decode_options 
     if (it == list->end()) return make_error(error_code::missing_part, "the response has no \"events\" array");
     list = &*it;
   }
-  if (!list->is_array())
-    return make_error(error_code::bad_value, std::string("\"events\" is ") + list->type_name() + ", not an array");
-  decoded_events out;
-  out.events.reserve(list->size());
-  for (std::size_t i = 0; i < list->size(); ++i)
-    out.events.push_back(read_event((*list)[i], "events[" + std::to_string(i) + "]", options, out.warnings));
-  return out;
+  return detail::decode_event_list(*list, "events", options);
 }
 
 result<decoded_events> decode_event(std::string_view json_text, decode_options options) {
-  auto doc = parse_json(json_text);
+  auto doc = detail::parse_json(json_text, "the response");
   if (!doc) return doc.err();
   const json* object = &doc.value();
   if (object->is_object() && object->contains("event")) object = &(*object)["event"];

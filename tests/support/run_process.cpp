@@ -1,5 +1,7 @@
 #include "support/run_process.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -45,7 +47,10 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     for (int i = 0; i < n; ++i) {
       if (!fds[i].revents) continue;
       if (fds[i].fd == in_pipe[1]) {
-        const ssize_t w = write(in_pipe[1], input.data() + written, input.size() - written);
+        // POLLOUT promises room for PIPE_BUF bytes: a larger write could block while the child
+        // waits for us to read its output.
+        const std::size_t chunk = std::min<std::size_t>(input.size() - written, PIPE_BUF);
+        const ssize_t w = write(in_pipe[1], input.data() + written, chunk);
         if (w > 0) written += static_cast<std::size_t>(w);
         if (w <= 0 || written == input.size()) {
           close(in_pipe[1]);

@@ -79,6 +79,15 @@ struct reconcile_options {
 
 /// `masters` are the series (events with a recurrence, start and end); `tz` is the zone their
 /// rules run in; `w` the window the events were fetched for.
+/// Adds the master rows of `rows` (a recurrence, no series id, read without problems) whose id
+/// no event already in `masters` has: an earlier source wins. Every such row of `rows` is
+/// added, so an id listed twice within `rows` reaches reconcile, which notes it.
+RECUR_EXPORT void add_master_rows(const std::vector<event>& rows, std::vector<event>& masters);
+
+/// From the earliest start to the latest end of the timed events of `fetched` that are not
+/// masters: the window to reconcile when the caller names none. None without such an event.
+RECUR_EXPORT std::optional<window> span_of(const std::vector<event>& fetched);
+
 RECUR_EXPORT result<reconcile_report> reconcile(const std::vector<event>& fetched, const std::vector<event>& masters, const zone& tz,
                                                 window w, reconcile_options options = {});
 

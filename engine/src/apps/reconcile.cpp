@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "recur/event_series.hpp"
 #include "recur/instance_id.hpp"
@@ -260,6 +261,24 @@ result<reconcile_report> reconcile(const std::vector<event>& fetched, const std:
   if (!missing) return missing.err();
   report.summary = summarize(report.items, fetched.size());
   return report;
+}
+
+void add_master_rows(const std::vector<event>& rows, std::vector<event>& masters) {
+  std::unordered_set<std::string> earlier;
+  for (const event& m : masters) earlier.insert(m.id);
+  for (const event& row : rows)
+    if (row.is_master() && row.problems.empty() && !earlier.count(row.id)) masters.push_back(row);
+}
+
+std::optional<window> span_of(const std::vector<event>& fetched) {
+  std::optional<window> span;
+  for (const event& e : fetched) {
+    if (e.is_master() || !e.start || !e.end) continue;
+    if (!span) span = window{*e.start, *e.end};
+    span->from = std::min(span->from, *e.start);
+    span->to = std::max(span->to, *e.end);
+  }
+  return span;
 }
 
 }  // namespace recur
