@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Union
 
 from . import _recur
 from ._errors import ApiError, Error, InstanceIdError, LimitError, ParseError, TimeError, ZoneError
-from ._time import TimeLike, duration_ms, from_ms, to_ms, zone_spec, _load
+from ._time import TimeLike, duration_ms, exact_tzinfo, from_ms, to_ms, zone_spec, _load
 
 __all__ = [
     "Series", "Validation", "InstanceId", "reconcile", "reconcile_request", "conflicts", "free_busy", "free_slots",
@@ -57,7 +57,7 @@ class Series:
     what happens to an occurrence in a spring-forward gap.
     """
 
-    __slots__ = ("_s", "_zone", "_rule")
+    __slots__ = ("_s", "_zone", "_rule", "_exact")
 
     def __init__(self, rule: str, start: TimeLike, tz: Union[str, tzinfo, None] = None,
                  duration: Union[timedelta, int, float] = 0, *, end: Optional[TimeLike] = None,
@@ -67,6 +67,9 @@ class Series:
         length = to_ms(end, self._zone) - start_ms if end is not None else duration_ms(duration)
         self._rule = rule
         self._s = _recur.Series(rule, start_ms, name, offset, length, profile, lenient, gaps)
+        # datetimes are built in C++ when the tzinfo is one it can stand behind: the series'
+        # own zone as zoneinfo, or a fixed offset.
+        self._exact = exact_tzinfo(self._zone, name)
 
     # -- the occurrences ------------------------------------------------------------------
     def __iter__(self) -> Iterator[datetime]:
@@ -77,9 +80,7 @@ class Series:
         """Occurrence starts in [start, end] (either open), ascending, generated lazily; with
         ``overlapping``, every occurrence that overlaps the window (one that started before
         ``start`` and still runs included)."""
-        zone = self._zone
-        for ms in self.occurrences_ms(start, end, overlapping=overlapping):
-            yield from_ms(ms, zone)
+        return self._datetimes(self._ms(start), self._ms(end), overlapping, self._zone)
 
     def occurrences_ms(self, start: Optional[TimeLike] = None, end: Optional[TimeLike] = None, *,
                        overlapping: bool = False) -> Iterator[int]:
@@ -89,6 +90,8 @@ class Series:
     def between(self, start: Optional[TimeLike] = None, end: Optional[TimeLike] = None, *,
                 overlapping: bool = False, limit: int = MAX_OCCURRENCES) -> List[datetime]:
         """The occurrences of :meth:`occurrences` as a list (LimitError past ``limit``)."""
+        if self._exact:
+            return self._s.collect_datetimes(self._ms(start), self._ms(end), overlapping, limit, self._zone)
         zone = self._zone
         return [from_ms(ms, zone) for ms in self.between_ms(start, end, overlapping=overlapping, limit=limit)]
 
@@ -158,6 +161,13 @@ class Series:
 
     def __repr__(self) -> str:
         return f"recur.Series({self._rule!r}, start={self.start.isoformat()!r}, tz={self.tz!r}, duration={self.duration!r})"
+
+    def _datetimes(self, start_ms: Optional[int], end_ms: Optional[int], overlapping: bool,
+                   zone: Optional[tzinfo]) -> Iterator[datetime]:
+        """Occurrences as datetimes carrying `zone` (naive, on the series' wall clock, for None)."""
+        if zone is None or (zone is self._zone and self._exact):
+            return self._s.datetimes(start_ms, end_ms, overlapping, zone)
+        return (from_ms(ms, zone) for ms in self._s.cursor(start_ms, end_ms, overlapping))
 
     def _ms(self, t: Optional[TimeLike]) -> Optional[int]:
         return None if t is None else to_ms(t, self._zone)

@@ -31,6 +31,14 @@ def zone_spec(tz: Union[str, tzinfo, None], start: Optional[datetime]) -> Tuple[
     raise ZoneError("unknown_zone", f"cannot name the zone of {tz!r}: pass tz as an IANA name")
 
 
+def exact_tzinfo(zone: tzinfo, name: Optional[str]) -> bool:
+    """Whether `zone` is what recur computes in: zoneinfo of the IANA name, or a fixed offset
+    (datetime.timezone); then datetimes can be built from recur's own wall-clock readings."""
+    if name is None:
+        return isinstance(zone, timezone)
+    return isinstance(zone, ZoneInfo) and zone.key == name
+
+
 def _load(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)

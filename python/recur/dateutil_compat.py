@@ -170,6 +170,7 @@ class rrule(_setbase):
                                 byweekno, byweekday, byhour, byminute, bysecond)
         anchor = start.replace(tzinfo=timezone.utc) if self._naive else start
         self._series = Series("RRULE:" + self._body, anchor, "UTC" if self._naive else None, profile="dateutil")
+        self._out_zone = None if self._naive else start.tzinfo  # None: naive results
 
     def replace(self, **kwargs: Any) -> "rrule":
         """A copy with some arguments changed, as dateutil's replace."""
@@ -184,13 +185,21 @@ class rrule(_setbase):
         return f"<recur.dateutil_compat.rrule {self._body!r}>"
 
     def __iter__(self) -> Iterator[datetime]:
-        return self._out(self._series.occurrences())
+        return self._series._datetimes(None, None, False, self._out_zone)
 
     def __contains__(self, item: datetime) -> bool:
         return self._series.contains(self._in(item))
 
     def count(self) -> int:
         return len(self._series.between_ms())
+
+    def between(self, after: datetime, before: datetime, inc: bool = False, count: int = 1) -> List[datetime]:
+        found = self._series._datetimes(self._series._ms(self._in(after)), self._series._ms(self._in(before)), False,
+                                        self._out_zone)
+        if inc:
+            return list(found)
+        a, b = self._in(after), self._in(before)
+        return [dt for dt in found if self._in(dt) != a and self._in(dt) != b]
 
     def before(self, dt: datetime, inc: bool = False) -> Optional[datetime]:
         found = self._series.before(self._in(dt), inc)
@@ -201,7 +210,7 @@ class rrule(_setbase):
         return None if found is None else self._out_one(found)
 
     def _from(self, dt: datetime) -> Iterator[datetime]:
-        return self._out(self._series.occurrences(self._in(dt)))
+        return self._series._datetimes(self._series._ms(self._in(dt)), None, False, self._out_zone)
 
     def _in(self, dt: datetime) -> datetime:
         dt = _as_datetime(dt)
@@ -209,12 +218,6 @@ class rrule(_setbase):
 
     def _out_one(self, dt: datetime) -> datetime:
         return dt.replace(tzinfo=None) if self._naive else dt.astimezone(self._dtstart.tzinfo)
-
-    def _out(self, it: Iterator[datetime]) -> Iterator[datetime]:
-        if self._naive:
-            return (dt.replace(tzinfo=None) for dt in it)
-        zone = self._dtstart.tzinfo
-        return (dt.astimezone(zone) for dt in it)
 
 
 def _until_text(until: Union[date, datetime]) -> str:

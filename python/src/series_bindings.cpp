@@ -5,6 +5,8 @@
 
 #include <pybind11/stl.h>
 
+#include <datetime.h>
+
 #include "bindings.hpp"
 #include "recur/expand.hpp"
 #include "recur/instance_id.hpp"
@@ -68,6 +70,43 @@ class occurrence_cursor {
   bool done_ = false;
 };
 
+// Occurrences as datetime objects built in C++ (no Python arithmetic per occurrence): on the
+// series' wall clock with `tzinfo` attached (a zoneinfo.ZoneInfo of the series' zone or a
+// datetime.timezone of its fixed offset: the caller checks), fold=1 for the second of a repeated
+// hour (PEP 495); naive when `tzinfo` is None.
+class datetime_cursor {
+ public:
+  datetime_cursor(const series& s, opt_ms from, opt_ms to, bool overlapping, py::object tzinfo)
+      : occurrences_(s, from, to, overlapping), converter_(s.tz()), tzinfo_(std::move(tzinfo)) {}
+
+  py::object next() {
+    const auto t = occurrences_.next();
+    if (!t) return py::none();
+    return make(from_unix_ms(*t));
+  }
+
+  py::object make(instant t) {
+    const civil_seconds local = converter_.to_local(t);
+    const civil_fields f = split(local);
+    int fold = 0;
+    if (!tzinfo_.is_none() && !converter_.get_zone().is_fixed()) {
+      const auto first = converter_.to_instant(local);  // the earlier reading of a repeated hour
+      fold = first && floor_div(unix_ms(t), 1000) != floor_div(unix_ms(*first), 1000) ? 1 : 0;
+    }
+    const int micros = static_cast<int>(floor_mod(unix_ms(t), 1000)) * 1000;
+    PyObject* dt = PyDateTimeAPI->DateTime_FromDateAndTimeAndFold(
+        f.date.year, f.date.month, f.date.day, f.hour, f.minute, f.second, micros, tzinfo_.ptr(), fold,
+        PyDateTimeAPI->DateTimeType);
+    if (!dt) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(dt);
+  }
+
+ private:
+  occurrence_cursor occurrences_;
+  zone_converter converter_;
+  py::object tzinfo_;
+};
+
 py::list collect(const series& s, opt_ms from, opt_ms to, bool overlapping, std::size_t limit) {
   std::vector<std::int64_t> out;
   {
@@ -81,6 +120,15 @@ py::list collect(const series& s, opt_ms from, opt_ms to, bool overlapping, std:
     }
   }
   return py::cast(out);
+}
+
+py::list collect_datetimes(const series& s, opt_ms from, opt_ms to, bool overlapping, std::size_t limit,
+                           py::object tzinfo) {
+  py::list starts = collect(s, from, to, overlapping, limit);
+  datetime_cursor maker(s, std::nullopt, std::nullopt, false, std::move(tzinfo));
+  py::list out(starts.size());
+  for (std::size_t i = 0; i < starts.size(); ++i) out[i] = maker.make(from_unix_ms(starts[i].cast<std::int64_t>()));
+  return out;
 }
 
 // The last occurrence before `t` (at or before when `inclusive`): a walk from DTSTART, as
@@ -106,7 +154,14 @@ py::tuple validate_id(const series& s, const std::string& master, const std::str
   return py::make_tuple(v.valid(), to_string(v.reason), v.message);
 }
 
-void bind_cursor(py::module_& m) {
+void bind_cursors(py::module_& m) {
+  py::class_<datetime_cursor>(m, "DatetimeOccurrences", "Occurrence starts as datetime, generated as iteration asks")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", [](datetime_cursor& c) {
+        py::object t = c.next();
+        if (t.is_none()) throw py::stop_iteration();
+        return t;
+      });
   py::class_<occurrence_cursor>(m, "Occurrences", "Occurrence starts as epoch ms, generated as iteration asks")
       .def("__iter__", [](py::object self) { return self; })
       .def("__next__", [](occurrence_cursor& c) {
@@ -119,14 +174,20 @@ void bind_cursor(py::module_& m) {
 }  // namespace
 
 void bind_series(py::module_& m) {
-  bind_cursor(m);
+  PyDateTime_IMPORT;
+  if (!PyDateTimeAPI) throw py::error_already_set();
+  bind_cursors(m);
   py::class_<series>(m, "Series", "An immutable recurring series (see recur.Series)")
       .def(py::init(&make), py::arg("text"), py::arg("start_ms"), py::arg("tz"), py::arg("offset_seconds"),
            py::arg("duration_ms"), py::arg("profile"), py::arg("lenient"), py::arg("gaps"))
       .def("cursor", [](const series& s, opt_ms from, opt_ms to, bool overlapping) {
         return occurrence_cursor(s, from, to, overlapping);
       }, py::keep_alive<0, 1>())
+      .def("datetimes", [](const series& s, opt_ms from, opt_ms to, bool overlapping, py::object tzinfo) {
+        return datetime_cursor(s, from, to, overlapping, std::move(tzinfo));
+      }, py::keep_alive<0, 1>())
       .def("collect", &collect)
+      .def("collect_datetimes", &collect_datetimes)
       .def("contains", [](const series& s, std::int64_t t) { return contains(s, from_unix_ms(t)); })
       .def("before", &before)
       .def("after", &after)

@@ -121,3 +121,27 @@ def test_threads_share_a_series():
         t.join()
     assert results == [expected] * 4
     assert len(expected) == 30 * 24 * 60 // 7 + 1
+
+
+def test_datetimes_across_a_fall_back_carry_fold_and_the_right_instant():
+    # 2026-11-01 in New York: 01:00-01:59 happens twice (EDT, then EST). The hourly rule runs on
+    # the wall clock (00:00, 01:00 EDT, 02:00 EST, 03:00 EST); the RDATE 06:30Z is the second
+    # 01:30 (EST), so its datetime needs fold=1 (PEP 495).
+    s = recur.Series("RRULE:FREQ=HOURLY;COUNT=4\nRDATE:20261101T063000Z", datetime(2026, 11, 1, 0, tzinfo=NY))
+    hour = 3600000
+    four_z = 1793505600000  # 2026-11-01T04:00:00Z
+    assert s.between_ms() == [four_z, four_z + hour, four_z + 2.5 * hour, four_z + 3 * hour, four_z + 4 * hour]
+    for listing in (list(s), s.between(), list(s.occurrences())):
+        assert [(d.hour, d.minute, d.fold) for d in listing] == [(0, 0, 0), (1, 0, 0), (1, 30, 1), (2, 0, 0), (3, 0, 0)]
+        assert [int(d.timestamp() * 1000) for d in listing] == s.between_ms()
+    dateutil_tz = pytest.importorskip("dateutil.tz")
+    other = recur.Series("RRULE:FREQ=HOURLY;COUNT=4\nRDATE:20261101T063000Z",
+                         datetime(2026, 11, 1, 0, tzinfo=dateutil_tz.gettz("America/New_York")))
+    assert [int(d.timestamp() * 1000) for d in other] == s.between_ms()  # a tzinfo recur does not build: converted
+
+
+def test_milliseconds_and_years_at_the_edges():
+    s = recur.Series("RRULE:FREQ=YEARLY;COUNT=2", datetime(9998, 12, 31, 23, 59, 59, 250000, tzinfo=timezone.utc))
+    assert [d.year for d in s] == [9998, 9999] and all(d.microsecond == 250000 for d in s)
+    old = recur.Series("RRULE:FREQ=DAILY;COUNT=2", datetime(1, 1, 1, 0, 0, 0, 1000, tzinfo=timezone.utc))
+    assert [(d.year, d.day, d.microsecond) for d in old] == [(1, 1, 1000), (1, 2, 1000)]
