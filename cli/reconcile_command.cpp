@@ -1,4 +1,5 @@
 // recur reconcile: fetched events of a window checked against their series.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -112,12 +113,18 @@ int run_batch(const reconcile_arguments& a, const CLI::App& cmd) {
   o.request.default_profile = p.value();
   o.request.lenient = a.reading.lenient;
   o.request.gaps = interpretation_from(a.reading, p.value()).series.gaps;
+  std::error_code ec;
+  const auto kind = std::filesystem::status(a.batch, ec).type();
+  if (a.batch != "-" && (kind == std::filesystem::file_type::character || kind == std::filesystem::file_type::block))
+    throw usage_error("--batch " + in_quotes(a.batch) + " is a device, not a file of requests (use - for stdin)");
   std::ifstream file;
   return run_reconcile_batch(open_input(a.batch, file), std::cout, o);
 }
 
 int run_reconcile(const reconcile_arguments& a, const CLI::App& cmd) {
   if (!a.batch.empty()) return run_batch(a, cmd);
+  for (const char* batch_only : {"--jobs", "--max-line-bytes"})
+    if (cmd.count(batch_only)) throw usage_error(std::string(batch_only) + " applies only with --batch");
   if (a.tz.empty()) throw usage_error("--tz is required: the IANA zone the series' rules run in");
   auto tz = zone::load(a.tz);
   if (!tz) throw usage_error("--tz: " + tz.err().message);

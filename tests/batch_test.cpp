@@ -219,6 +219,12 @@ TEST_CASE("cli: reconcile --batch refuses the options of one location, and bad l
   CHECK(run_process({RECUR_CLI, "reconcile", "--batch", "-", "--jobs", "0"}, "").exit_code == 2);
   CHECK(run_process({RECUR_CLI, "reconcile", "--batch", "-", "--profile", "auto"}, "").exit_code == 2);
   CHECK(run_process({RECUR_CLI, "reconcile", "--batch", "/"}, "").exit_code == 2);  // a directory
+  const auto device = run_process({RECUR_CLI, "reconcile", "--batch", "/dev/zero"}, "");  // endless, no newline
+  CHECK(device.exit_code == 2);
+  CHECK_THAT(device.err, Catch::Contains("is a device"));
+  const auto jobs_alone = run_process({RECUR_CLI, "reconcile", "--events", "-", "--tz", "UTC", "--jobs", "2"}, "{}");
+  CHECK(jobs_alone.exit_code == 2);
+  CHECK_THAT(jobs_alone.err, Catch::Contains("--jobs applies only with --batch"));
   const auto empty = run_process({RECUR_CLI, "reconcile", "--batch", "-"}, "");
   CHECK(empty.exit_code == 0);
   CHECK(empty.out.empty());

@@ -1,12 +1,13 @@
 // libFuzzer harness: the command line, in-process. The input is the argument list, one word
 // per line. Every run must end with a documented exit code (0-4); 70, an internal error, is a
-// finding. Words that would touch the network or write files (fetch, --location, --base-url,
-// --token-file, --out) are not tried, nor raised limits (--limit, --max-*), which only make
-// runs slower; commands that read events get tests/fuzz/cli_events.json as --events: the
-// bundled example's shapes (masters, a moved and a cancelled instance, singles, users, rooms)
-// with bounded series. Commands whose output grows with the window get a low limit
-// (--limit, --max-items, --max-missing), so a run costs what the command layer costs, not a
-// long listing: the limits themselves are tested in tests/hostile_test.cpp.
+// finding. Words that would touch the network, write files or read a file the input names
+// (fetch, --location, --base-url, --token-file, --out, --events, --masters, --batch, -) are
+// not tried, nor raised limits (--limit, --max-*), which only make runs slower; commands that
+// read events get tests/fuzz/cli_events.json as --events: the bundled example's shapes
+// (masters, a moved and a cancelled instance, singles, users, rooms) with bounded series.
+// Commands whose output grows with the window get a low limit (--limit, --max-items,
+// --max-missing), so a run costs what the command layer costs, not a long listing: the limits
+// themselves are tested in tests/hostile_test.cpp. (Batch requests are fuzzed by fuzz_reconcile.)
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -18,7 +19,7 @@ namespace {
 
 bool refused_word(std::string_view w) {
   for (std::string_view bad : {"fetch", "--location", "--base-url", "--token-file", "--out", "--limit", "--max-missing",
-                               "--max-items", "--max-masters", "--events", "--masters", "-"})
+                               "--max-items", "--max-masters", "--events", "--masters", "--batch", "-"})
     if (w == bad || (w.size() > bad.size() && w.substr(0, bad.size()) == bad && w[bad.size()] == '=')) return true;
   return false;
 }

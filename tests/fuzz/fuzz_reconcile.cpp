@@ -1,12 +1,27 @@
 // libFuzzer harness: reconcile over decoded events (masters taken from the master rows), in a
-// zone the first byte chooses. Every fetched event must land in exactly one category.
+// zone the first byte chooses. Every fetched event must land in exactly one category. The
+// same bytes as a request of `reconcile --batch` (reconcile_json) must give one line of JSON.
 #include <cstdlib>
 
 #include "fuzz_input.hpp"
 #include "recur/api/event_json.hpp"
+#include "recur/api/reconcile_json.hpp"
 #include "recur/reconcile.hpp"
 
+namespace {
+
+void check_request_answer(std::string_view request) {
+  recur::api::reconcile_request_options options;
+  options.max_missing = 1000;  // the request's window may span the calendar
+  const std::string answer = recur::api::reconcile_json(request, options).json;
+  if (answer.rfind("{\"location\":", 0) != 0 || answer.back() != '}' || answer.find('\n') != std::string::npos)
+    std::abort();
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  check_request_answer(std::string_view(reinterpret_cast<const char*>(data), size));
   recur::fuzz::input in(data, size);
   const std::uint8_t zone_index = in.take<std::uint8_t>();
   const auto decoded = recur::api::decode_events(in.rest());
