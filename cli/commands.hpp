@@ -22,5 +22,6 @@ command add_fetch_command(CLI::App& app);
 command add_conflicts_command(CLI::App& app);
 command add_free_command(CLI::App& app);
 command add_detect_command(CLI::App& app);
+command add_describe_command(CLI::App& app);
 
 }  // namespace recur::cli
