@@ -143,8 +143,10 @@ int exit_code_of(api::answer_status s) {
 }  // namespace
 
 int run_reconcile_batch(std::istream& in, std::ostream& out, const batch_options& options) {
+  // Declared before the pool, so that on any exit the pool finishes its jobs (and joins) while
+  // the jobs it points into still exist. A deque: pushing keeps the addresses workers hold.
+  std::deque<job> in_flight;
   ordered_pool pool(options);
-  std::deque<job> in_flight;  // deque: pushing keeps the addresses the workers hold
   const std::size_t window = 4 * options.jobs;
   int code = exit_ok;
   const auto write_oldest = [&] {
