@@ -107,27 +107,30 @@ class datetime_cursor {
   py::object tzinfo_;
 };
 
-py::list collect(const series& s, opt_ms from, opt_ms to, bool overlapping, std::size_t limit) {
+// The starts as epoch ms, gathered without the GIL; more than `limit` is limit_exceeded.
+std::vector<std::int64_t> starts_ms(const series& s, opt_ms from, opt_ms to, bool overlapping, std::size_t limit) {
   std::vector<std::int64_t> out;
-  {
-    py::gil_scoped_release unlocked;
-    occurrence_cursor cursor(s, from, to, overlapping);
-    while (auto t = cursor.next()) {
-      if (out.size() == limit)
-        throw recur_error({error_code::limit_exceeded, "more than " + std::to_string(limit) +
-                                                           " occurrences (limit): narrow the window or raise the limit"});
-      out.push_back(*t);
-    }
+  py::gil_scoped_release unlocked;
+  occurrence_cursor cursor(s, from, to, overlapping);
+  while (auto t = cursor.next()) {
+    if (out.size() == limit)
+      throw recur_error({error_code::limit_exceeded, "more than " + std::to_string(limit) +
+                                                         " occurrences (limit): narrow the window or raise the limit"});
+    out.push_back(*t);
   }
-  return py::cast(out);
+  return out;
+}
+
+py::list collect(const series& s, opt_ms from, opt_ms to, bool overlapping, std::size_t limit) {
+  return py::cast(starts_ms(s, from, to, overlapping, limit));
 }
 
 py::list collect_datetimes(const series& s, opt_ms from, opt_ms to, bool overlapping, std::size_t limit,
                            py::object tzinfo) {
-  py::list starts = collect(s, from, to, overlapping, limit);
+  const std::vector<std::int64_t> starts = starts_ms(s, from, to, overlapping, limit);
   datetime_cursor maker(s, std::nullopt, std::nullopt, false, std::move(tzinfo));
   py::list out(starts.size());
-  for (std::size_t i = 0; i < starts.size(); ++i) out[i] = maker.make(from_unix_ms(starts[i].cast<std::int64_t>()));
+  for (std::size_t i = 0; i < starts.size(); ++i) out[i] = maker.make(from_unix_ms(starts[i]));
   return out;
 }
 
