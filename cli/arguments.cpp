@@ -16,12 +16,10 @@ CLI::Validator zone_name_given() {
 void add_series_options(CLI::App& command, series_arguments& args) {
   command.add_option("--rrule", args.rrule,
                      "Recurrence text as the API sends it: RRULE:... with optional EXDATE:/RDATE: parts, "
-                     "separated by spaces or newlines")
-      ->required();
+                     "separated by spaces or newlines (required)");
   command.add_option("--start", args.start,
                      "DTSTART, the event's startTime: ISO 8601 with offset or Z (e.g. 2024-10-24T22:00:00-04:00); "
-                     "without an offset it is wall-clock time in --tz")
-      ->required();
+                     "without an offset it is wall-clock time in --tz (required)");
   command.add_option("--tz", args.tz,
                      "IANA zone whose wall clock the rule follows (DST-aware). Default: the fixed offset of --start")
       ->check(zone_name_given());
@@ -73,6 +71,8 @@ zone load_zone_or_throw(const std::string& name) {
 }  // namespace
 
 series build_series(const series_arguments& args) {
+  if (args.rrule.empty()) throw usage_error("--rrule is required: the recurrence text (RRULE:...)");
+  if (args.start.empty()) throw usage_error("--start is required: DTSTART, the event's startTime");
   auto start = parse_iso8601(args.start);
   if (!start) throw usage_error("--start: " + start.err().message);
   std::optional<zone> tz;

@@ -23,5 +23,6 @@ command add_conflicts_command(CLI::App& app);
 command add_free_command(CLI::App& app);
 command add_detect_command(CLI::App& app);
 command add_describe_command(CLI::App& app);
+command add_ics_command(CLI::App& app);
 
 }  // namespace recur::cli

@@ -8,6 +8,9 @@
 
 #include "arguments.hpp"
 #include "output.hpp"
+#ifdef RECUR_HAVE_ICS
+#include "recur/ics.hpp"
+#endif
 
 namespace recur::cli {
 
@@ -37,11 +40,12 @@ std::string read_bounded(std::istream& in, const std::string& name) {
   return text;
 }
 
+}  // namespace
+
 std::string read_input(const std::string& path) {
   std::ifstream file;
   return read_bounded(open_input(path, file), path == "-" ? "stdin" : in_quotes(path));
 }
-}  // namespace
 
 std::istream& open_input(const std::string& path, std::ifstream& file) {
   if (path == "-") return std::cin;
@@ -53,12 +57,69 @@ std::istream& open_input(const std::string& path, std::ifstream& file) {
 }
 
 std::vector<event> read_events(const std::string& path, const api::decode_options& options) {
-  const std::string text = read_input(path);
+  return api::to_events(read_calendar_events(path, options));
+}
+
+zone zone_for(const std::string& tz_option, const std::vector<event>& events) {
+  if (!tz_option.empty()) {
+    auto tz = zone::load(tz_option);
+    if (!tz) throw usage_error("--tz: " + tz.err().message);
+    return tz.value();
+  }
+  std::optional<zone> found;
+  for (const event& e : events) {
+    if (!e.is_master()) continue;
+    if (!e.tz) throw usage_error("--tz is required: master " + in_quotes(e.id) + " names no zone (no timeZone field)");
+    if (found && !(*found == *e.tz))
+      throw usage_error("--tz is required: the masters run in several zones (" + found->name() + ", " + e.tz->name() +
+                        "); --tz names the zone of times written out");
+    found = e.tz;
+  }
+  if (!found) throw usage_error("--tz is required: the IANA zone the series' rules run in (no master names one)");
+  return *found;
+}
+
+namespace {
+bool is_icalendar(const std::string& text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");  // a UTF-8 BOM too
+  return first != std::string::npos && text.compare(first, 6, "BEGIN:") == 0;
+}
+
+std::vector<api::calendar_event> decode_calendar_events(const std::string& path, const std::string& text,
+                                                        const api::decode_options& options) {
   auto decoded = api::decode_events(text, options);
   if (!decoded) decoded = api::decode_event(text, options);  // a single {"event": {...}}
   if (!decoded) throw usage_error((path == "-" ? std::string("stdin") : in_quotes(path)) + ": " + decoded.err().message);
   for (const std::string& w : decoded.value().warnings) warn(in_quotes(path) + ": " + w);
-  return api::to_events(decoded.value().events);
+  return std::move(decoded.value().events);
+}
+}  // namespace
+
+#ifdef RECUR_HAVE_ICS
+std::vector<api::calendar_event> import_ics(const std::string& text, const std::string& name,
+                                            const ics::import_options& options) {
+  auto imported = ics::import_calendar(text, options);
+  if (!imported) throw usage_error(name + ": " + imported.err().message);
+  for (const std::string& w : imported->warnings) warn(name + ": " + w);
+  return std::move(imported->events);
+}
+#endif
+
+std::vector<api::calendar_event> read_events_or_ics(const std::string& path, const std::string& tz) {
+  const std::string text = read_input(path);
+  const std::string name = path == "-" ? std::string("stdin") : in_quotes(path);
+  if (!is_icalendar(text)) return decode_calendar_events(path, text, decode_options_for(tz));
+#ifdef RECUR_HAVE_ICS
+  ics::import_options options;
+  if (!tz.empty()) options.default_zone = zone_for(tz, {});
+  return import_ics(text, name, options);
+#else
+  throw usage_error(name + " is iCalendar, and this recur was built without libical (install libical-dev, rebuild)");
+#endif
+}
+
+std::vector<api::calendar_event> read_calendar_events(const std::string& path, const api::decode_options& options) {
+  return decode_calendar_events(path, read_input(path), options);
 }
 
 api::decode_options decode_options_for(const std::string& assume_tz) {

@@ -7,6 +7,9 @@
 
 #include "recur/api/event_json.hpp"
 #include "recur/reconcile.hpp"
+#ifdef RECUR_HAVE_ICS
+#include "recur/ics.hpp"
+#endif
 
 namespace recur::cli {
 
@@ -14,9 +17,31 @@ namespace recur::cli {
 // that cannot be read throws usage_error.
 std::istream& open_input(const std::string& path, std::ifstream& file);
 
-// `{"events": [...]}` or `{"event": {...}}` from `path` ("-" for stdin), as the engine's
-// neutral events. Warnings go to stderr; unreadable input throws usage_error.
+// All of `path` ("-" for stdin), at most RECUR_MAX_INPUT_BYTES (256 MiB); throws usage_error.
+std::string read_input(const std::string& path);
+
+// `{"events": [...]}` or `{"event": {...}}` from `path` ("-" for stdin), as the API's events.
+// Warnings go to stderr; unreadable input throws usage_error.
+std::vector<api::calendar_event> read_calendar_events(const std::string& path, const api::decode_options& options);
+
+// Events from JSON or, when the text begins with BEGIN:, an iCalendar file (recur ics import's
+// reading; `tz` is the zone of its floating times). Throws usage_error.
+std::vector<api::calendar_event> read_events_or_ics(const std::string& path, const std::string& tz);
+
+#ifdef RECUR_HAVE_ICS
+// An iCalendar text as events (recur/ics.hpp); warnings to stderr, errors thrown as
+// usage_error, each starting with `name`.
+std::vector<api::calendar_event> import_ics(const std::string& text, const std::string& name,
+                                            const ics::import_options& options);
+#endif
+
+// The same as the engine's neutral events.
 std::vector<event> read_events(const std::string& path, const api::decode_options& options);
+
+// The zone a command runs masters in and writes times in: --tz when given (`tz_option`), else
+// the one zone the events' masters name (`timeZone`). Throws usage_error naming a master that
+// names no zone, or the zones when they differ.
+zone zone_for(const std::string& tz_option, const std::vector<event>& events);
 
 // Decoding options for --assume-tz (the zone of times written without an offset; "" for UTC).
 // An unknown zone throws usage_error.

@@ -9,6 +9,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "event_input.hpp"
 #include "output.hpp"
 #include "recur/expand.hpp"
 #include "recur/instance_id.hpp"
@@ -19,9 +20,41 @@ namespace {
 
 struct expand_arguments {
   series_arguments series_args;
-  std::string from, to, master, format = "ms";
+  std::string from, to, master, format = "ms", event_file;
   std::optional<std::size_t> limit;
 };
+
+// The master of an --event file: the one there, or the one --master names.
+const api::calendar_event& pick_master(const std::vector<api::calendar_event>& events, const std::string& wanted) {
+  const api::calendar_event* found = nullptr;
+  std::size_t masters = 0;
+  for (const api::calendar_event& e : events) {
+    if (e.rrule.empty() || !e.master_event_id.empty()) continue;
+    ++masters;
+    if (wanted.empty() ? masters == 1 : e.id == wanted) found = &e;
+  }
+  if (!wanted.empty() && !found) throw usage_error("--event: no master with id " + in_quotes(wanted));
+  if (!found) throw usage_error("--event: the file has no master event (an event with an rrule)");
+  if (wanted.empty() && masters > 1)
+    throw usage_error("--event: the file has " + std::to_string(masters) + " master events; pick one with --master ID");
+  if (!found->problems.empty()) throw usage_error("--event: " + found->problems.front());
+  return *found;
+}
+
+// --event: the series options from the event itself (its own zone unless --tz is given).
+expand_arguments with_event(expand_arguments a) {
+  if (a.event_file.empty()) return a;
+  const std::vector<api::calendar_event> events = read_events_or_ics(a.event_file, a.series_args.tz);
+  const api::calendar_event& m = pick_master(events, a.master);
+  series_arguments& s = a.series_args;
+  if (s.tz.empty()) s.tz = m.time_zone;
+  const zone written = m.tz ? *m.tz : zone::fixed(m.start_offset.value_or(seconds(0)));
+  s.rrule = m.rrule;
+  s.start = format_iso8601(*m.start, written);
+  s.end = format_iso8601(*m.end, written);
+  if (a.master.empty()) a.master = m.id;
+  return a;
+}
 
 // Writes occurrences as epoch ms, instance ids or JSON, through a fixed buffer, so memory
 // stays flat however long the series. Numbers and times are formatted into the buffer
@@ -111,7 +144,8 @@ class occurrence_writer {
   char buf_[512];
 };
 
-int run_expand(const expand_arguments& a) {
+int run_expand(const expand_arguments& given) {
+  const expand_arguments a = with_event(given);
   const series s = build_series(a.series_args);
   window w;
   if (!a.from.empty()) w.from = parse_time_argument("--from", a.from);
@@ -154,6 +188,13 @@ command add_expand_command(CLI::App& app) {
       "An occurrence [start, start+duration) is listed when it overlaps the window [--from, --to]\n"
       "(a zero-length one when --from <= start <= --to).");
   add_series_options(*cmd, args->series_args);
+  cmd->add_option("--event", args->event_file,
+                  "The event itself, instead of --rrule/--start/--end: an events JSON file or an .ics file (- for "
+                  "stdin); its master (or the one --master names) in its own zone (timeZone) unless --tz is given")
+      ->excludes(cmd->get_option("--rrule"))
+      ->excludes(cmd->get_option("--start"))
+      ->excludes(cmd->get_option("--end"))
+      ->excludes(cmd->get_option("--duration"));
   cmd->add_option("--from", args->from, "Window start: epoch milliseconds or ISO 8601 with offset (inclusive)");
   cmd->add_option("--to", args->to, "Window end: epoch milliseconds or ISO 8601 with offset (inclusive)");
   cmd->add_option("--master", args->master, "Master event id, for instance ids masterId_startMillis_durationSeconds");
@@ -169,6 +210,7 @@ command add_expand_command(CLI::App& app) {
       "               --tz America/New_York --duration 1800 --master evt1 --format ids\n"
       "  recur expand --rrule $'RRULE:FREQ=DAILY\\nEXDATE:20260303T140000Z' --start 2026-03-01T09:00:00-05:00 \\\n"
       "               --tz America/New_York --from 2026-03-01T00:00:00Z --to 2026-03-07T00:00:00Z\n"
+      "  recur expand --event cli/examples/calendar.ics --master weekly-standup --format ids --limit 5\n"
       "Exit status: 0 success, 2 invalid arguments or input (one line on stderr says what is wrong).");
   return command{cmd, [args] { return run_expand(*args); }};
 }

@@ -125,9 +125,7 @@ int run_reconcile(const reconcile_arguments& a, const CLI::App& cmd) {
   if (!a.batch.empty()) return run_batch(a, cmd);
   for (const char* batch_only : {"--jobs", "--max-line-bytes"})
     if (cmd.count(batch_only)) throw usage_error(std::string(batch_only) + " applies only with --batch");
-  if (a.tz.empty()) throw usage_error("--tz is required: the IANA zone the series' rules run in");
-  auto tz = zone::load(a.tz);
-  if (!tz) throw usage_error("--tz: " + tz.err().message);
+  if (!a.tz.empty()) (void)zone_for(a.tz, {});  // a bad --tz is named before any input is read
   const api::decode_options options = decode_options_for(a.assume_tz);
   const bool from_api = !a.api_args.location.empty();
   if (from_api == !a.events_file.empty())
@@ -157,23 +155,24 @@ int run_reconcile(const reconcile_arguments& a, const CLI::App& cmd) {
     if (a.to.empty()) w.to = span->to;
   }
   if (w.from > w.to) throw usage_error("--from is after --to");
+  const zone tz = zone_for(a.tz, masters);
 
   reconcile_options ro;
   std::string detected;
   if (a.reading.profile == "auto") {
     const gap_policy gaps = interpretation_from(a.reading, profile::rfc).series.gaps;
-    const profile_detection d = detect_profile(fetched, masters, tz.value(), gaps);
+    const profile_detection d = detect_profile(fetched, masters, tz, gaps);
     ro.how = interpretation_from(a.reading, d.best);
     detected = "profile auto: " + summary_line(d);
   } else {
     ro.how = interpretation_from(a.reading);
   }
   ro.max_missing = a.max_missing;
-  auto reconciled = reconcile(fetched, masters, tz.value(), w, ro);
+  auto reconciled = reconcile(fetched, masters, tz, w, ro);
   if (!reconciled) throw usage_error(reconciled.err().message + " (--max-missing)");
   reconcile_report& report = reconciled.value();
   if (!detected.empty()) report.notes.insert(report.notes.begin(), detected);
-  if (a.format == "text") write_text(std::cout, report, tz.value());
+  if (a.format == "text") write_text(std::cout, report, tz);
   else write_json(std::cout, report);
   return report.clean() ? exit_ok : exit_discrepancy;
 }
@@ -192,7 +191,7 @@ command add_reconcile_command(CLI::App& app) {
   cmd->add_option("--masters", args->masters_file,
                   "Master events (with rrule) as {\"events\": [...]} or {\"event\": {...}}; default: the master rows "
                   "in --events");
-  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in (required, except with --batch)")
+  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in, for masters without a timeZone of their own (required unless every master has one, or with --batch)")
       ->check(zone_name_given());
   cmd->add_option("--from", args->from, "Window start (epoch ms or ISO 8601); default: earliest fetched start");
   cmd->add_option("--to", args->to, "Window end (epoch ms or ISO 8601); default: latest fetched end");

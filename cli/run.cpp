@@ -35,7 +35,8 @@ int run(int argc, const char* const* argv) {
   const std::vector<command> commands = {add_expand_command(app), add_validate_command(app),
                                          add_reconcile_command(app), add_fetch_command(app),
                                          add_conflicts_command(app), add_free_command(app),
-                                         add_detect_command(app), add_describe_command(app)};
+                                         add_detect_command(app), add_describe_command(app),
+                                         add_ics_command(app)};
 
   try {
     app.parse(argc, argv);

@@ -29,7 +29,9 @@ void add_schedule_options(CLI::App& cmd, schedule_arguments& a) {
                  "are expanded, single events kept, cancelled instances skipped")
       ->required();
   cmd.add_option("--masters", a.masters_file, "More master events, when the --events file holds only instances");
-  cmd.add_option("--tz", a.tz, "IANA zone the series' rules run in")->required()->check(zone_name_given());
+  cmd.add_option("--tz", a.tz, "IANA zone the series' rules run in (masters with a timeZone run in their own) and "
+                                "of the times written out; required unless every master names one zone")
+      ->check(zone_name_given());
   cmd.add_option("--from", a.from, "Window start: epoch ms or ISO 8601 with offset")->required();
   cmd.add_option("--to", a.to, "Window end: epoch ms or ISO 8601 with offset")->required();
   cmd.add_option("--by", a.by, "What must not be double-booked: user (assignedUserId and users), calendar, resource")
@@ -45,9 +47,7 @@ struct loaded {
 
 loaded load(const schedule_arguments& a) {
   loaded out;
-  auto tz = zone::load(a.tz);
-  if (!tz) throw usage_error("--tz: " + tz.err().message);
-  out.tz = tz.value();
+  if (!a.tz.empty()) (void)zone_for(a.tz, {});  // a bad --tz is named before any input is read
   out.w = window{parse_time_argument("--from", a.from), parse_time_argument("--to", a.to)};
   if (out.w.from > out.w.to) throw usage_error("--from is after --to");
   std::vector<event> events = read_events(a.events_file, {});
@@ -57,6 +57,7 @@ loaded load(const schedule_arguments& a) {
     for (event& m : read_events(a.masters_file, {}))
       if (m.is_master() && have.insert(m.id).second) events.push_back(std::move(m));
   }
+  out.tz = zone_for(a.tz, events);
   const key_kind by = a.by == "calendar" ? key_kind::calendar : a.by == "resource" ? key_kind::resource : key_kind::person;
   std::vector<std::string> notes;
   out.sources = busy_sources(events, out.tz, by, notes, interpretation_from(a.reading));

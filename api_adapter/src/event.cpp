@@ -24,6 +24,7 @@ event to_event(const calendar_event& e) {
   out.recurrence = e.rrule;
   out.start = e.start;
   out.end = e.end;
+  out.tz = e.tz;
   out.cancelled = e.status == appointment_status::cancelled;
   if (!e.assigned_user_id.empty()) out.people.push_back(e.assigned_user_id);
   out.people.insert(out.people.end(), e.users.begin(), e.users.end());

@@ -10,12 +10,16 @@ namespace {
 
 using detail::json;
 
+// Zones named by `timeZone` fields, each loaded once per decode (a response names a few).
+using zone_cache = std::vector<std::pair<std::string, zone>>;
+
 struct reader {
   const json& object;
   std::string where;  // "events[3]"
   const decode_options& options;
   std::vector<std::string>& warnings;
   calendar_event& out;
+  zone_cache& zones;
 
   const json* field(const char* name) const {
     const auto it = object.find(name);
@@ -75,28 +79,49 @@ struct reader {
       if (offset) *offset = t->offset;
       return;
     }
-    const zone z = options.assumed_zone.value_or(zone{});
+    const zone z = out.tz ? *out.tz : options.assumed_zone.value_or(zone{});
     at = t->in_zone(z);
+    if (out.tz) return;  // the event's own zone says what its wall times mean
     warnings.push_back(label + " '" + raw + "' has no UTC offset; read as wall time in " +
                        (options.assumed_zone ? z.name() : std::string("UTC")));
+  }
+
+  // `timeZone`: an IANA name, loaded once per decode; an unknown one is a problem of the event
+  // (its rule cannot run without it), never a silent fall-back to another zone.
+  void time_zone() {
+    text("timeZone", out.time_zone);
+    if (out.time_zone.empty()) return;
+    for (const auto& [name, z] : zones)
+      if (name == out.time_zone) {
+        out.tz = z;
+        return;
+      }
+    auto loaded = zone::load(out.time_zone);
+    if (!loaded) {
+      out.problems.push_back(where + ".timeZone: " + loaded.err().message);
+      return;
+    }
+    zones.emplace_back(out.time_zone, loaded.value());
+    out.tz = loaded.value();
   }
 };
 
 calendar_event read_event(const json& object, const std::string& where, const decode_options& options,
-                 std::vector<std::string>& warnings) {
+                          std::vector<std::string>& warnings, zone_cache& zones) {
   calendar_event e;
   e.source_json = object.dump();
   if (!object.is_object()) {
     e.problems.push_back(where + " is " + std::string(object.type_name()) + ", not an event object");
     return e;
   }
-  reader r{object, where, options, warnings, e};
+  reader r{object, where, options, warnings, e, zones};
   const json* id = r.field("id");
   if (!id) e.problems.push_back(where + ".id is missing");
   else if (!id->is_string() || id->get<std::string>().empty())
     e.problems.push_back(where + ".id is " + (id->is_string() ? std::string("empty") : std::string(id->type_name())) +
                          ", not an id string");
   else e.id = id->get<std::string>();
+  r.time_zone();
   r.time("startTime", e.start_time, e.start, &e.start_offset);
   r.time("endTime", e.end_time, e.end, nullptr);
   r.text("masterEventId", e.master_event_id);
@@ -176,8 +201,9 @@ result<decoded_events> decode_event_list(const json& list, const std::string& na
     return make_error(error_code::bad_value, "\"" + name + "\" is " + list.type_name() + ", not an array");
   decoded_events out;
   out.events.reserve(list.size());
+  zone_cache zones;
   for (std::size_t i = 0; i < list.size(); ++i)
-    out.events.push_back(read_event(list[i], name + "[" + std::to_string(i) + "]", options, out.warnings));
+    out.events.push_back(read_event(list[i], name + "[" + std::to_string(i) + "]", options, out.warnings, zones));
   return out;
 }
 
@@ -202,7 +228,8 @@ result<decoded_events> decode_event(std::string_view json_text, decode_options o
   if (object->is_object() && object->contains("event")) object = &(*object)["event"];
   if (!object->is_object()) return make_error(error_code::bad_value, "the response has no \"event\" object");
   decoded_events out;
-  out.events.push_back(read_event(*object, "event", options, out.warnings));
+  zone_cache zones;
+  out.events.push_back(read_event(*object, "event", options, out.warnings, zones));
   return out;
 }
 
@@ -231,6 +258,7 @@ std::string encode_events(const std::vector<calendar_event>& events) {
     put("appointmentStatus", e.appointment_status_text);
     put("startTime", e.start_time);
     put("endTime", e.end_time);
+    put("timeZone", e.time_zone);
     put("dateAdded", e.date_added);
     put("dateUpdated", e.date_updated);
     if (e.is_recurring) j["isRecurring"] = *e.is_recurring;

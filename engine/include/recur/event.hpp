@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "recur/instant.hpp"
+#include "recur/zone.hpp"
 
 namespace recur {
 
@@ -32,6 +33,10 @@ struct event {
   std::optional<bool> recurring;    ///< whether the source marks it part of a series; unset when it does not say
   std::string recurrence;           ///< on a master: the rule text (RRULE, EXDATE and RDATE parts)
   std::optional<instant> start, end;
+  /// The zone the event's rule runs in when its source names one (an iCalendar TZID, the
+  /// `timeZone` field of recur's event JSON). It wins over the zone a caller passes for the
+  /// events that name none (series_of, reconcile, busy_sources).
+  std::optional<zone> tz;
   bool cancelled = false;           ///< a cancelled event or occurrence: it occupies nobody
   /// Who and what the event occupies, for conflicts and free time (recur/schedule.hpp).
   std::vector<std::string> people, calendars, resources;

@@ -24,8 +24,8 @@
 
 namespace recur {
 
-/// The series of a master event in zone `tz` (the zone its rule runs in: the calendar's or the
-/// location's). Errors name the event: bad_time when its start or end did not read or it ends
+/// The series of a master event in its own zone (`master.tz`) when it names one, else in `tz`
+/// (the zone its rule runs in: the calendar's or the location's). Errors name the event: bad_time when its start or end did not read or it ends
 /// before it starts; missing_part when it has no recurrence; then those of make_series.
 RECUR_EXPORT result<series> series_of(const event& master, const zone& tz, const interpretation& how = {});
 

@@ -78,7 +78,7 @@ struct reconcile_options {
 };
 
 /// `masters` are the series (events with a recurrence, start and end); `tz` is the zone their
-/// rules run in; `w` the window the events were fetched for.
+/// rules run in, for those that name no zone of their own (`event::tz`); `w` the window the events were fetched for.
 /// Adds the master rows of `rows` (a recurrence, no series id, read without problems) whose id
 /// no event already in `masters` has: an earlier source wins. Every such row of `rows` is
 /// added, so an id listed twice within `rows` reaches reconcile, which notes it.

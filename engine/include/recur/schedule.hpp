@@ -44,7 +44,7 @@ struct busy_source {
   std::vector<instant> cancelled_starts;  ///< occurrences cancelled by status, sorted
 };
 
-/// Masters (events with a recurrence) become series in `tz`; single events are kept; instance
+/// Masters (events with a recurrence) become series in their own zone (`event::tz`), else in `tz`; single events are kept; instance
 /// rows (with a series_id) mark cancelled occurrences and are otherwise covered by their series.
 /// Cancelled single events are left out. What cannot be used is said in `notes`.
 RECUR_EXPORT std::vector<busy_source> busy_sources(const std::vector<event>& events, const zone& tz, key_kind by,

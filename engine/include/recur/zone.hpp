@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "recur/export.hpp"
 #include "recur/civil.hpp"
@@ -91,6 +92,21 @@ class RECUR_EXPORT zone {
   std::shared_ptr<const detail::zone_data> data_;  ///< null for a fixed offset
   int fixed_offset_ = 0;                           ///< seconds east of UTC
 };
+
+/// One change of a zone's UTC offset: from `at` on, `offset_after` is in force.
+struct zone_transition {
+  instant at{};
+  seconds offset_before{}, offset_after{};
+  friend bool operator==(const zone_transition& a, const zone_transition& b) {
+    return a.at == b.at && a.offset_before == b.offset_before && a.offset_after == b.offset_after;
+  }
+};
+
+/// The offset changes of `z` at instants in (from, to], in order, at most `max_count` of them
+/// (a fixed offset has none). Changes of abbreviation or DST flag alone, which leave the offset
+/// as it was, are not listed. Used to write a zone as RFC 5545 VTIMEZONE observances.
+RECUR_EXPORT std::vector<zone_transition> transitions_between(const zone& z, instant from, instant to,
+                                                             std::size_t max_count);
 
 /// Converts many times in one zone, caching the offset range around the last answer, so a
 /// steady stream of conversions costs a few comparisons and no allocation. Not thread-safe.

@@ -18,7 +18,7 @@ result<series> series_of(const event& master, const zone& tz, const interpretati
     return make_error(error_code::missing_part, "event '" + master.id + "' has no recurrence rule");
   auto times = times_of(master);
   if (!times) return times.err();
-  auto s = make_series(master.recurrence, times->first, tz, times->second - times->first, how);
+  auto s = make_series(master.recurrence, times->first, master.tz ? *master.tz : tz, times->second - times->first, how);
   if (!s) return make_error(s.err().code, "master '" + master.id + "' recurrence: " + s.err().message);
   return s;
 }

@@ -278,6 +278,21 @@ instant instant_of(std::int64_t utc_seconds) { return from_unix_ms(utc_seconds *
 
 seconds zone::offset_at(instant t) const { return seconds(zone_seconds::range_at(*this, utc_seconds_of(t)).offset); }
 
+std::vector<zone_transition> transitions_between(const zone& z, instant from, instant to, std::size_t max_count) {
+  std::vector<zone_transition> out;
+  const std::int64_t last = utc_seconds_of(to);
+  std::size_t hint = 0;
+  utc_range r = zone_seconds::range_at(z, utc_seconds_of(from), &hint);
+  while (out.size() < max_count && r.end <= last && r.end < far_future) {
+    const utc_range next = zone_seconds::range_at(z, r.end, &hint);
+    if (next.begin != r.end) break;  // no progress: the end of the zone's data
+    if (next.offset != r.offset)
+      out.push_back({from_unix_ms(r.end * 1000), seconds(r.offset), seconds(next.offset)});
+    r = next;
+  }
+  return out;
+}
+
 civil_seconds zone::to_local(instant t) const {
   const std::int64_t s = utc_seconds_of(t);
   return civil_seconds{s + zone_seconds::range_at(*this, s).offset};

@@ -17,6 +17,7 @@
 #include "recur/event.hpp"
 #include "recur/export.hpp"
 #include "recur/instant.hpp"
+#include "recur/zone.hpp"
 
 namespace recur::api {
 
@@ -34,6 +35,10 @@ struct calendar_event {
   std::string start_time, end_time;    ///< as sent
   std::optional<instant> start, end;   ///< when start_time / end_time read
   std::optional<seconds> start_offset;  ///< the UTC offset written in start_time, if any
+  /// `timeZone`: recur's own field, not the API's (which sends none): the IANA zone an event
+  /// imported from iCalendar runs in (`recur ics import`). `tz` is set when the name loaded.
+  std::string time_zone;
+  std::optional<zone> tz;
   std::string appointment_status_text;  ///< as sent ("confirmed", or a value recur does not know)
   appointment_status status = appointment_status::unknown;
   std::string title, address, notes;
@@ -47,7 +52,8 @@ struct calendar_event {
 
 /// The engine's view: masterEventId -> series_id, isRecurring -> recurring, rrule ->
 /// recurrence, appointmentStatus "cancelled" -> cancelled, assignedUserId and users -> people,
-/// calendarId -> calendars, assignedResources -> resources; id, times and problems as they are.
+/// calendarId -> calendars, assignedResources -> resources; id, times, zone and problems as
+/// they are.
 RECUR_EXPORT event to_event(const calendar_event& e);
 RECUR_EXPORT std::vector<event> to_events(const std::vector<calendar_event>& events);
 

@@ -11,6 +11,10 @@
 /// ("events[3].startTime: ..."); no event disappears. Fields of a wrong type elsewhere are
 /// ignored with a warning that names them.
 ///
+/// One field is recur's own: `timeZone` (an IANA name, written by `recur ics import`). It is the
+/// zone the event's rule runs in, ahead of the caller's; an event's times written without an
+/// offset are read in it; an unknown name is a problem of that event ("events[2].timeZone: ...").
+///
 /// Thread safety: pure functions.
 #pragma once
 
