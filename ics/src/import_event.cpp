@@ -34,6 +34,43 @@ std::string tzid_of(icalproperty* p) {
   return tzid ? icalparameter_get_tzid(tzid) : "";
 }
 
+// RFC 5545 3.3.4 / 3.3.5: YYYYMMDD, or YYYYMMDDTHHMMSS with an optional Z, a real date and time.
+bool is_time_text(std::string_view v) {
+  const auto digits = [&v](std::size_t from, std::size_t n) {
+    int out = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (i >= v.size() || v[i] < '0' || v[i] > '9') return -1;
+      out = out * 10 + (v[i] - '0');
+    }
+    return out;
+  };
+  const int year = digits(0, 4), month = digits(4, 2), day = digits(6, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+  if (v.size() == 8) return true;
+  if (v.size() != 15 && !(v.size() == 16 && v[15] == 'Z')) return false;
+  const int hour = digits(9, 2), minute = digits(11, 2), second = digits(13, 2);
+  return v[8] == 'T' && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second <= 60;
+}
+
+// libical reads some malformed times without complaint ("2026010X" becomes day 0 of January):
+// each time value recur uses is checked as written first. PERIOD values are refused later.
+std::optional<error> check_time_texts(const vevent_context& c) {
+  for (const char* name : {"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"})
+    for (const content_line* l : c.lines.in_vevent(c.index, name)) {
+      std::string_view rest(l->value);
+      while (true) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view item = rest.substr(0, comma);
+        if (item.find('/') == std::string_view::npos && !is_time_text(item))
+          return fail(l->number, error_code::bad_time, std::string(name) + " value '" + std::string(item) +
+                                                           "' is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS[Z])");
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+    }
+  return std::nullopt;
+}
+
 // A time property's value: the zone it is written in (none for UTC) and its instant.
 struct read_time {
   instant at{};
@@ -203,6 +240,7 @@ result<vevent_row> read_vevent(icalcomponent* ev, vevent_context& c) {
   const char* uid = icalcomponent_get_uid(ev);
   row.uid = uid ? uid : "";
   if (row.uid.empty()) return fail(row.line, error_code::missing_part, "VEVENT has no UID");
+  if (auto bad = check_time_texts(c)) return *bad;
   auto times = event_times(ev, c);
   if (!times) return times.err();
   const auto& [start, end] = times.value();
