@@ -228,9 +228,13 @@ TEST_CASE("cli: reconcile --batch refuses the options of one location, and bad l
   const auto empty = run_process({RECUR_CLI, "reconcile", "--batch", "-"}, "");
   CHECK(empty.exit_code == 0);
   CHECK(empty.out.empty());
-  const auto no_tz = run_process({RECUR_CLI, "reconcile", "--events", "-"}, "{\"events\": []}");
+  // Without --batch, a master that names no zone of its own (timeZone) needs --tz.
+  const auto no_tz = run_process({RECUR_CLI, "reconcile", "--events", "-", "--from", "2026-01-01T00:00:00Z",
+                                  "--to", "2026-01-02T00:00:00Z"},
+                                 R"({"events": [{"id": "m", "rrule": "RRULE:FREQ=DAILY", "startTime": "2026-01-01T00:00:00Z",
+                                                 "endTime": "2026-01-01T01:00:00Z"}]})");
   CHECK(no_tz.exit_code == 2);
-  CHECK_THAT(no_tz.err, Catch::Contains("--tz is required"));
+  CHECK_THAT(no_tz.err, Catch::Contains("--tz is required: master 'm' names no zone"));
 }
 
 TEST_CASE("cli: the bundled batch example", "[cli][batch]") {

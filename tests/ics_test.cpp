@@ -326,6 +326,11 @@ void check_same_events(const std::vector<api::calendar_event>& before, const std
     CHECK(after[i].title == before[i].title);
     CHECK(after[i].notes == before[i].notes);
     CHECK(after[i].address == before[i].address);
+    CHECK(after[i].users == before[i].users);
+    CHECK(after[i].assigned_user_id == before[i].assigned_user_id);
+    CHECK(after[i].calendar_id == before[i].calendar_id);
+    CHECK(after[i].location_id == before[i].location_id);
+    CHECK(after[i].appointment_status_text == before[i].appointment_status_text);
     CHECK((after[i].status == api::appointment_status::cancelled) == (before[i].status == api::appointment_status::cancelled));
     CHECK(after[i].time_zone == (before[i].time_zone.empty() ? tz : before[i].time_zone));
     if (before[i].rrule.empty() || !before[i].master_event_id.empty()) continue;

@@ -6,6 +6,7 @@
 #include <libical/ical.h>
 
 #include "import_detail.hpp"
+#include "x_fields.hpp"
 #include "recur/instance_id.hpp"
 #include "recur/recurrence.hpp"
 #include "recur/rrule.hpp"
@@ -77,6 +78,15 @@ void add_text_fields(icalcomponent* ev, const api::calendar_event& e) {
   if (!e.notes.empty()) icalcomponent_add_property(ev, icalproperty_new_description(e.notes.c_str()));
   if (e.status == api::appointment_status::cancelled) icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CANCELLED));
   if (e.status == api::appointment_status::confirmed) icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CONFIRMED));
+  const auto add_x = [ev](const char* name, const std::string& value) {
+    icalproperty* p = icalproperty_new_x(value.c_str());
+    icalproperty_set_x_name(p, name);
+    icalcomponent_add_property(ev, p);
+  };
+  for (const detail::x_text_field& f : detail::x_text_fields)
+    if (!(e.*f.member).empty()) add_x(f.name, e.*f.member);
+  for (const detail::x_list_field& f : detail::x_list_fields)
+    for (const std::string& item : e.*f.member) add_x(f.name, item);
 }
 
 result<component_ptr> vevent_of(const api::calendar_event& e, const zone& z, const export_options& options) {

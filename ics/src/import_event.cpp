@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "import_detail.hpp"
+#include "x_fields.hpp"
 #include "recur/iso8601.hpp"
 #include "recur/recurrence.hpp"
 #include "recur/rrule.hpp"
@@ -197,16 +198,32 @@ result<std::string> rule_text(icalcomponent* ev, vevent_context& c, const zone& 
   return text;
 }
 
+// X-RECUR-* properties (x_fields.hpp): recur's own export carrying the API's other fields.
+void copy_x_fields(icalcomponent* ev, api::calendar_event& e) {
+  for (icalproperty* p = icalcomponent_get_first_property(ev, ICAL_X_PROPERTY); p;
+       p = icalcomponent_get_next_property(ev, ICAL_X_PROPERTY)) {
+    const char* name = icalproperty_get_x_name(p);
+    const char* value = icalproperty_get_x(p);
+    if (!name || !value) continue;
+    for (const x_text_field& f : x_text_fields)
+      if (std::string_view(name) == f.name) e.*f.member = value;
+    for (const x_list_field& f : x_list_fields)
+      if (std::string_view(name) == f.name) (e.*f.member).push_back(value);
+  }
+}
+
 void copy_fields(icalcomponent* ev, api::calendar_event& e) {
   e.title = text_of(ev, ICAL_SUMMARY_PROPERTY);
   e.address = text_of(ev, ICAL_LOCATION_PROPERTY);
   e.notes = text_of(ev, ICAL_DESCRIPTION_PROPERTY);
+  copy_x_fields(ev, e);
+  // STATUS is the calendar's own word: CANCELLED wins over any other status.
   if (icalproperty* s = icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY)) {
     const icalproperty_status status = icalproperty_get_status(s);
     if (status == ICAL_STATUS_CANCELLED) e.appointment_status_text = "cancelled";
-    else if (status == ICAL_STATUS_CONFIRMED) e.appointment_status_text = "confirmed";
-    e.status = api::parse_appointment_status(e.appointment_status_text);
+    else if (status == ICAL_STATUS_CONFIRMED && e.appointment_status_text.empty()) e.appointment_status_text = "confirmed";
   }
+  e.status = api::parse_appointment_status(e.appointment_status_text);
 }
 
 // RECURRENCE-ID: the start of the occurrence this VEVENT replaces.

@@ -35,7 +35,11 @@
 /// RECURRENCE-ID (STATUS:CANCELLED when cancelled); each single event a VEVENT. An event runs in
 /// its `timeZone`, else in `export_options::default_zone`; with neither, an error names it.
 /// One VTIMEZONE per zone used, generated from tzdata (`vtimezone`). libical folds lines at 75
-/// octets and escapes TEXT (RFC 5545 3.1, 3.3.11).
+/// octets and escapes TEXT (RFC 5545 3.1, 3.3.11). title, address and notes are SUMMARY,
+/// LOCATION and DESCRIPTION; the API's fields iCalendar has no property for (calendarId,
+/// locationId, contactId, groupId, assignedUserId, appointmentStatus, dateAdded, dateUpdated,
+/// users, assignedResources) travel as X-RECUR-* properties, which the import reads back, so
+/// that export then import gives the same events.
 ///
 /// Thread safety: pure functions. libical keeps its error state per thread; recur uses none
 /// of libical's global time zone tables.
