@@ -1,5 +1,5 @@
 # Installs the libraries, their headers, the CLI, a CMake package (find_package(recur CONFIG)
-# with components engine, json and api) and a pkg-config file (recur.pc: the engine).
+# with components engine, json, api and ics) and a pkg-config file (recur.pc: the engine).
 include(CMakePackageConfigHelpers)
 
 set(recur_targets recur_engine)
@@ -11,6 +11,11 @@ endif()
 if(RECUR_BUILD_API)
   list(APPEND recur_targets recur_api)
 endif()
+if(RECUR_BUILD_ICS)
+  list(APPEND recur_targets recur_ics)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/ics/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endif()
+set(RECUR_CONFIG_NEEDS_LIBICAL ${RECUR_BUILD_ICS})
 install(TARGETS ${recur_targets} EXPORT recurTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

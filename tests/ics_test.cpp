@@ -461,3 +461,18 @@ TEST_CASE("ics export: generated series survive the round trip, and libical expa
   }
   CHECK(compared_with_libical > 40);
 }
+
+TEST_CASE("ics import: size and nesting limits are enforced before libical reads the text", "[ics]") {
+  ics::import_options options;
+  options.max_text_bytes = 100;
+  const std::string text = calendar(vevent("UID:a\r\nDTSTART:20260105T090000Z\r\n"));
+  auto r = ics::import_calendar(text, options);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.err().code == error_code::limit_exceeded);
+  CHECK_THAT(r.err().message, Catch::Contains("over the limit of 100"));
+  std::string deep = "BEGIN:VCALENDAR\r\n";
+  for (int i = 0; i < 20; ++i) deep += "BEGIN:X-NEST\r\n";
+  r = ics::import_calendar(deep);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.err().message == "line 17: components nest deeper than 16 levels");
+}

@@ -70,6 +70,7 @@ std::string at_line(std::size_t number, const std::string& message) {
 }
 
 result<content_lines> scan_content_lines(std::string_view text) {
+  constexpr std::size_t max_nesting = 16;  // VCALENDAR > VEVENT > VALARM is 3; libical recurses per level
   content_lines out;
   struct open_component {
     std::string name;
@@ -87,6 +88,9 @@ result<content_lines> scan_content_lines(std::string_view text) {
         out.vevent_spans.emplace_back(out.lines.size(), out.lines.size());
       }
       open.push_back({upper(l.value), l.number, vevent});
+      if (open.size() > max_nesting)
+        return make_error(error_code::limit_exceeded,
+                          at_line(l.number, "components nest deeper than " + std::to_string(max_nesting) + " levels"));
       l.vevent = vevent;
     } else if (l.name == "END") {
       if (open.empty()) return make_error(error_code::syntax, at_line(l.number, "END:" + l.value + " with nothing open"));

@@ -176,6 +176,10 @@ void assign_instance_ids(std::vector<detail::vevent_row>& rows, const std::map<s
 }  // namespace
 
 result<imported> import_calendar(std::string_view ics_text, const import_options& options) {
+  if (ics_text.size() > options.max_text_bytes)
+    return make_error(error_code::limit_exceeded, "the iCalendar text is " + std::to_string(ics_text.size()) +
+                                                      " bytes, over the limit of " + std::to_string(options.max_text_bytes) +
+                                                      " (import_options::max_text_bytes)");
   auto lines = detail::scan_content_lines(ics_text);
   if (!lines) return lines.err();
   const std::string text(ics_text);  // libical wants a NUL-terminated string

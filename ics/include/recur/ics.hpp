@@ -64,6 +64,9 @@ struct import_options {
   std::optional<zone> default_zone;
   /// TZID -> IANA name, tried before every other reading of a TZID (a custom VTIMEZONE name).
   std::vector<std::pair<std::string, std::string>> zone_aliases;
+  /// Larger texts are refused (limit_exceeded) before libical reads them: its tree takes
+  /// several times the text's size. Components may nest 16 levels (a VALARM in a VEVENT is 3).
+  std::size_t max_text_bytes = std::size_t{64} << 20;
 };
 
 struct imported {
