@@ -45,11 +45,11 @@ std::string text_report(const profile_detection& d) {
 }
 
 int run_detect(const detect_arguments& a) {
-  auto tz = zone::load(a.tz);
-  if (!tz) throw usage_error("--tz: " + tz.err().message);
+  if (!a.tz.empty()) (void)zone_for(a.tz, {});  // a bad --tz is named before any input is read
   const event_set in = read_event_set(a.events_file, a.masters_file, a.assume_tz);
+  const zone tz = zone_for(a.tz, in.masters);
   const interpretation how = interpretation_from(a.reading);
-  const profile_detection d = detect_profile(in.fetched, in.masters, tz.value(), how.series.gaps);
+  const profile_detection d = detect_profile(in.fetched, in.masters, tz, how.series.gaps);
   if (a.format == "text") std::cout << text_report(d);
   else std::cout << json_text(to_json(d), 2) << '\n';
   return d.explains_all ? exit_ok : exit_discrepancy;
@@ -101,7 +101,9 @@ command add_detect_command(CLI::App& app) {
   cmd->add_option("--events", args->events_file, "The API response {\"events\": [...]} (file, or - for stdin)")
       ->required();
   cmd->add_option("--masters", args->masters_file, "Master events, when --events holds only instances");
-  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in")->required()->check(zone_name_given());
+  cmd->add_option("--tz", args->tz, "IANA zone the series' rules run in (masters with a timeZone run in their own); "
+                                      "required unless every master names one zone")
+      ->check(zone_name_given());
   cmd->add_option("--format", args->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
   cmd->add_option("--assume-tz", args->assume_tz, "Zone for event times written without an offset (default UTC)")
       ->check(zone_name_given());

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "arguments.hpp"
+#include "recur/event_series.hpp"
 #include "output.hpp"
 #ifdef RECUR_HAVE_ICS
 #include "recur/ics.hpp"
@@ -66,17 +67,12 @@ zone zone_for(const std::string& tz_option, const std::vector<event>& events) {
     if (!tz) throw usage_error("--tz: " + tz.err().message);
     return tz.value();
   }
-  std::optional<zone> found;
-  for (const event& e : events) {
-    if (!e.is_master()) continue;
-    if (!e.tz) throw usage_error("--tz is required: master " + in_quotes(e.id) + " names no zone (no timeZone field)");
-    if (found && !(*found == *e.tz))
-      throw usage_error("--tz is required: the masters run in several zones (" + found->name() + ", " + e.tz->name() +
-                        "); --tz names the zone of times written out");
-    found = e.tz;
-  }
-  if (!found) throw usage_error("--tz is required: the IANA zone the series' rules run in (no master names one)");
-  return *found;
+  auto shared = shared_zone(events);
+  if (!shared)
+    throw usage_error("--tz is required: " + shared.err().message +
+                      (shared.err().code == error_code::conflict ? "; --tz names the zone of times written out"
+                                                                 : "; --tz names the zone the series' rules run in"));
+  return shared.value();
 }
 
 namespace {

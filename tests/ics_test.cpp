@@ -8,7 +8,10 @@
 
 #include <libical/ical.h>
 
+#include <nlohmann/json.hpp>
+
 #include "recur/api/event_json.hpp"
+#include "recur/api/reconcile_json.hpp"
 #include "recur/event_series.hpp"
 #include "recur/ics.hpp"
 #include "recur/instance_id.hpp"
@@ -475,4 +478,36 @@ TEST_CASE("ics import: size and nesting limits are enforced before libical reads
   r = ics::import_calendar(deep);
   REQUIRE_FALSE(r.ok());
   CHECK(r.err().message == "line 17: components nest deeper than 16 levels");
+}
+
+TEST_CASE("shared_zone: the one zone the masters name, else an error naming why", "[ics]") {
+  event m;
+  m.id = "m1";
+  m.recurrence = "RRULE:FREQ=DAILY";
+  event single;
+  single.id = "s";
+  CHECK(shared_zone({single}).err().message == "no master names a zone");
+  CHECK(shared_zone({m}).err().message == "master 'm1' names no zone (no timeZone)");
+  m.tz = load("Europe/Berlin");
+  event other = m;
+  other.id = "m2";
+  CHECK(shared_zone({m, single, other})->name() == "Europe/Berlin");
+  other.tz = load("Asia/Tokyo");
+  CHECK(shared_zone({m, other}).err().code == error_code::conflict);
+  CHECK(shared_zone({m, other}).err().message == "the masters run in several zones (Europe/Berlin, Asia/Tokyo)");
+}
+
+TEST_CASE("reconcile_json: a request without \"tz\" runs masters in their own timeZone", "[ics]") {
+  const std::string request = R"({"location": "x", "from": "2026-03-01T00:00:00Z", "to": "2026-03-12T00:00:00Z", "events": [
+    {"id": "w", "rrule": "RRULE:FREQ=WEEKLY;COUNT=2", "timeZone": "America/New_York",
+     "startTime": "2026-03-02T09:00:00-05:00", "endTime": "2026-03-02T09:30:00-05:00"},
+    {"id": "w_1772460000000_1800", "masterEventId": "w", "startTime": "2026-03-02T09:00:00-05:00", "endTime": "2026-03-02T09:30:00-05:00"},
+    {"id": "w_1773061200000_1800", "masterEventId": "w", "startTime": "2026-03-09T09:00:00-04:00", "endTime": "2026-03-09T09:30:00-04:00"}]})";
+  // zoneinfo: 2026-03-09 09:00 EDT = 1773061200000; in UTC's wall clock it would be 1773064800000.
+  const auto answer = nlohmann::json::parse(api::reconcile_json(request, {}).json);
+  INFO(answer.dump());
+  CHECK(answer.at("clean") == true);
+  const auto no_zone = nlohmann::json::parse(api::reconcile_json(R"({"events": [{"id": "w", "rrule": "RRULE:FREQ=DAILY",
+    "startTime": "2026-03-02T09:00:00Z", "endTime": "2026-03-02T09:30:00Z"}]})", {}).json);
+  CHECK_THAT(no_zone.at("error").at("message").get<std::string>(), Catch::Contains("\"tz\" is missing and master 'w' names no zone"));
 }

@@ -4,6 +4,7 @@
 
 #include "event_json_detail.hpp"
 #include "recur/api/event.hpp"
+#include "recur/event_series.hpp"
 #include "recur/iso8601.hpp"
 
 namespace recur::api {
@@ -22,9 +23,14 @@ struct request {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-result<zone> read_zone(const json& r) {
+// "tz", or when it is absent the zone every master names (timeZone).
+result<zone> read_zone(const json& r, const std::vector<event>& masters) {
   const auto it = r.find("tz");
-  if (it == r.end()) return make_error(error_code::missing_part, "\"tz\" is missing: name the IANA zone of the series");
+  if (it == r.end()) {
+    auto shared = shared_zone(masters);
+    if (!shared) return make_error(error_code::missing_part, "\"tz\" is missing and " + shared.err().message);
+    return shared;
+  }
   if (!it->is_string()) return make_error(error_code::bad_value, "\"tz\" is " + std::string(it->type_name()) + ", not a string");
   auto z = zone::load(it->get<std::string>());
   if (!z) return make_error(z.err().code, "\"tz\": " + z.err().message);
@@ -98,9 +104,6 @@ result<interpretation> read_profile(const json& r, const reconcile_request_optio
 result<request> read_request(const json& r, const reconcile_request_options& options) {
   if (!r.is_object()) return make_error(error_code::bad_value, "the request is " + std::string(r.type_name()) + ", not an object");
   request q;
-  auto tz = read_zone(r);
-  if (!tz) return tz.err();
-  q.tz = tz.value();
   auto fetched = read_events(r, "events", true, q.warnings);
   if (!fetched) return fetched.err();
   q.fetched = std::move(fetched.value());
@@ -108,6 +111,9 @@ result<request> read_request(const json& r, const reconcile_request_options& opt
   if (!masters) return masters.err();
   q.masters = std::move(masters.value());
   add_master_rows(q.fetched, q.masters);
+  auto tz = read_zone(r, q.masters);
+  if (!tz) return tz.err();
+  q.tz = tz.value();
   auto w = read_window(r, q.fetched);
   if (!w) return w.err();
   q.w = w.value();

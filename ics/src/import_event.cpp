@@ -1,5 +1,6 @@
 // One VEVENT as an API event: times to instants through recur's zones, the rule as the API
 // carries it, the fields the API has. Every error names the line it comes from.
+#include <algorithm>
 #include <string_view>
 
 #include "import_detail.hpp"
@@ -147,12 +148,22 @@ std::string date_text(const read_time& t, const zone& event_zone) {
   return ":" + format_ical_date_time(civil_seconds{unix_ms(t.at) / 1000}, true);
 }
 
+// The line of each value of a multi-valued property, in order: libical splits
+// "EXDATE:a,b" into one property per value.
+std::vector<std::size_t> value_lines(const vevent_context& c, const char* name) {
+  std::vector<std::size_t> out;
+  for (const content_line* l : c.lines.in_vevent(c.index, name))
+    out.insert(out.end(), static_cast<std::size_t>(std::count(l->value.begin(), l->value.end(), ',')) + 1, l->number);
+  return out;
+}
+
 result<std::string> date_lines(icalcomponent* ev, vevent_context& c, icalproperty_kind kind, const char* name,
                                const zone& event_zone) {
   std::string out;
   std::size_t nth = 0;
+  const std::vector<std::size_t> lines = value_lines(c, name);
   for (icalproperty* p = icalcomponent_get_first_property(ev, kind); p; p = icalcomponent_get_next_property(ev, kind), ++nth) {
-    const std::size_t line = line_of(c, name, nth);
+    const std::size_t line = nth < lines.size() ? lines[nth] : c.lines.vevent_line(c.index);
     icaltimetype t;
     if (kind == ICAL_RDATE_PROPERTY) {
       const icaldatetimeperiodtype v = icalproperty_get_rdate(p);

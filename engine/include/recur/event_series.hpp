@@ -29,6 +29,11 @@ namespace recur {
 /// before it starts; missing_part when it has no recurrence; then those of make_series.
 RECUR_EXPORT result<series> series_of(const event& master, const zone& tz, const interpretation& how = {});
 
+/// The zone the masters among `events` share (`event::tz`), for a caller given no zone of its
+/// own: error missing_part naming the first master that names none (or saying there is no
+/// master), conflict naming two zones that differ.
+RECUR_EXPORT result<zone> shared_zone(const std::vector<event>& events);
+
 /// The ids of an event's occurrences that overlap `w`, ascending: a master's instance ids (as
 /// instance_ids, recur/expand.hpp), or an instance's or single event's own id when it overlaps
 /// `w` (none otherwise). Errors: those of series_of for a master; bad_time when an instance or

@@ -23,6 +23,19 @@ result<series> series_of(const event& master, const zone& tz, const interpretati
   return s;
 }
 
+result<zone> shared_zone(const std::vector<event>& events) {
+  const zone* found = nullptr;
+  for (const event& e : events) {
+    if (!e.is_master()) continue;
+    if (!e.tz) return make_error(error_code::missing_part, "master '" + e.id + "' names no zone (no timeZone)");
+    if (found && !(*found == *e.tz))
+      return make_error(error_code::conflict, "the masters run in several zones (" + found->name() + ", " + e.tz->name() + ")");
+    found = &*e.tz;
+  }
+  if (!found) return make_error(error_code::missing_part, "no master names a zone");
+  return *found;
+}
+
 result<std::vector<std::string>> instance_ids_of(const event& e, const zone& tz, window w, const interpretation& how,
                                                  std::size_t limit) {
   if (e.is_master()) {

@@ -6,7 +6,8 @@
 /// A request is one JSON object:
 ///
 ///     {"location": "loc-1",                the caller's name for it: any JSON value, echoed (optional)
-///      "tz": "America/New_York",           IANA zone the series' rules run in (required)
+///      "tz": "America/New_York",           IANA zone the series' rules run in (required unless every
+///                                          master names one in its own "timeZone")
 ///      "events": [...],                    the events the API returned for the window, as it writes them
 ///      "masters": [...],                   master events (optional; master rows among "events" count too)
 ///      "from": 1793509200000,              window start: epoch ms or ISO 8601 with an offset
