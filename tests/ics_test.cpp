@@ -307,12 +307,26 @@ std::vector<api::calendar_event> example_events() {
   return decoded->events;
 }
 
+// libical's complaints about a text: X-LIC-ERROR properties anywhere in what it parsed.
+std::size_t libical_errors(icalcomponent* c) {
+  std::size_t n = static_cast<std::size_t>(icalcomponent_count_properties(c, ICAL_XLICERROR_PROPERTY));
+  for (icalcomponent* child = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); child;
+       child = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
+    n += libical_errors(child);
+  return n;
+}
+
 std::string export_ok(const std::vector<api::calendar_event>& events, const std::string& tz) {
   ics::export_options options;
   options.default_zone = load(tz);
   options.stamp = from_unix_ms(1767225600000);
   auto text = ics::export_calendar(events, options);
   if (!text) FAIL(text.err().message);
+  icalcomponent* parsed = icalparser_parse_string(text->c_str());
+  REQUIRE(parsed);
+  CHECK(icalcomponent_isa(parsed) == ICAL_VCALENDAR_COMPONENT);
+  CHECK(libical_errors(parsed) == 0);  // every exported file parses with libical without errors
+  icalcomponent_free(parsed);
   return *text;
 }
 
