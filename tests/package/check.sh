@@ -96,4 +96,14 @@ sed -n '/^## Library/,/^### /p' "$repo/README.md" | sed -n '/^```cpp/,/^```/p' |
 g++ -std=c++17 -x c++ "$work/readme.cpp" -o "$work/readme" $(pkg-config --cflags --libs recur)
 [ "$("$work/readme")" = $'masterId_1772373600000_1800\nmasterId_1772460000000_1800\nmasterId_1772632800000_1800\nmasterId_1772719200000_1800\nmasterId_1772460000000_1800' ] ||
   fail "the README's library program printed the wrong ids"
+# 4. Without libical: recur::ics is off (configure says so, the installed package has no
+#    recur::ics) and the CLI's `recur ics` compiles to its "built without libical" answer.
+cmake -S "$repo" -B "$work/noical" -DRECUR_BUILD_TESTS=OFF -DRECUR_BUILD_BENCH=OFF \
+  -DCMAKE_DISABLE_FIND_PACKAGE_LibIcal=ON >"$work/noical.log" 2>&1 || fail "configure without libical failed"
+grep -q 'libical not found: recur::ics and `recur ics` are not built' "$work/noical.log" ||
+  fail "configure without libical did not say that recur::ics is off"
+make -C "$work/noical/cli" ics_command.cpp.o >/dev/null || fail "the CLI's ics command does not compile without libical"
+grep -q 'find_dependency(LibIcal' "$work/prefix/lib/cmake/recur/recurConfig.cmake" ||
+  fail "the installed package (with recur::ics) does not find libical for its users"
+
 echo "package: examples (and the README program) built and run through find_package, add_subdirectory (engine only) and pkg-config"
