@@ -196,9 +196,11 @@ result<imported> import_calendar(std::string_view ics_text, const import_options
   imported out;
   std::vector<detail::vevent_row> rows;
   std::size_t index = 0;
+  auto utc = zone::load("UTC");
+  if (!utc) return utc.err();
   for (icalcomponent* cal : cals)
     for (icalcomponent* ev : children(cal, ICAL_VEVENT_COMPONENT)) {
-      detail::vevent_context context{*lines, ++index, zones, *default_zone, out.warnings};
+      detail::vevent_context context{*lines, ++index, zones, *default_zone, utc.value(), out.warnings};
       auto row = detail::read_vevent(ev, context);
       if (!row) return row.err();
       rows.push_back(std::move(row.value()));

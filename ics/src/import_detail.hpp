@@ -40,6 +40,7 @@ struct vevent_context {
   std::size_t index = 0;  // 1-based, the VEVENT's place in the file
   zone_resolver& zones;
   std::optional<zone> calendar_zone;  // X-WR-TIMEZONE, else import_options::default_zone
+  zone utc;                           // "UTC" by name (timeZone must name a zone that loads)
   std::vector<std::string>& warnings;
 };
 

@@ -25,12 +25,6 @@ civil_seconds civil_of(const icaltimetype& t) {
                     t.is_date ? 0 : t.second);
 }
 
-// UTC as the named zone "UTC" (timeZone must name a zone that loads; zone{} is a fixed offset).
-zone utc_zone() {
-  auto z = zone::load("UTC");
-  return z ? z.value() : zone{};
-}
-
 std::string tzid_of(icalproperty* p) {
   icalparameter* tzid = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
   return tzid ? icalparameter_get_tzid(tzid) : "";
@@ -86,7 +80,7 @@ result<read_time> time_value(vevent_context& c, icalproperty* p, const icaltimet
   out.is_date = t.is_date;
   if (icaltime_is_utc(t) && !t.is_date) {
     out.at = from_unix_ms((civil_of(t).value) * 1000);
-    out.written_in = utc_zone();
+    out.written_in = c.utc;
     return out;
   }
   const std::string tzid = tzid_of(p);
@@ -99,7 +93,7 @@ result<read_time> time_value(vevent_context& c, icalproperty* p, const icaltimet
   } else if (c.calendar_zone) {
     out.written_in = *c.calendar_zone;
   } else if (t.is_date) {
-    out.written_in = utc_zone();  // an all-day date with no zone anywhere: UTC days
+    out.written_in = c.utc;  // an all-day date with no zone anywhere: UTC days
   } else {
     return fail(line, error_code::unknown_zone,
                 std::string(name) + " is a floating time (no TZID, no Z) and the calendar names no zone "
