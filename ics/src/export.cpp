@@ -113,15 +113,23 @@ struct zone_span {
   bool open = false;
 };
 
+// A UTC reading as an instant, any other (wall clock, date, another zone's) through the zone,
+// with two days to spare for the other zone and the length of the last occurrence.
+instant latest_of(civil_seconds t, bool utc, const zone& z) {
+  return (utc ? from_unix_ms(t.value * 1000) : z.resolve(t)) + seconds(2 * seconds_per_day);
+}
+
 void widen(zone_span& span, const api::calendar_event& e) {
   span.from = std::min(span.from, *e.start);
   span.to = std::max(span.to, *e.end);
   if (e.rrule.empty() || !e.master_event_id.empty()) return;
   auto parsed = parse_recurrence(e.rrule);
-  if (!parsed || !parsed->value.rule.until) span.open = true;
-  else span.to = std::max(span.to, span.z.resolve(parsed->value.rule.until->time) + seconds(2 * seconds_per_day));
-  if (parsed)
-    for (const date_value& v : parsed->value.rdates) span.to = std::max(span.to, span.z.resolve(v.time) + seconds(2 * seconds_per_day));
+  if (!parsed) return;  // export_calendar has refused the event already
+  const std::optional<until_value>& until = parsed->value.rule.until;
+  if (!until) span.open = true;
+  else span.to = std::max(span.to, latest_of(until->time, until->form == until_value::kind::utc, span.z));
+  for (const date_value& v : parsed->value.rdates)
+    span.to = std::max(span.to, latest_of(v.time, v.form == date_value::kind::utc, span.z));
 }
 
 result<const zone*> zone_of(const api::calendar_event& e, std::size_t index, const export_options& options) {
