@@ -135,7 +135,7 @@ TEST_CASE("cli hostile: silent wrong answers become warnings or named mistakes",
   CHECK_THAT(command.err, Catch::Contains("unknown command 'expnd'; did you mean expand?"));
 }
 
-TEST_CASE("cli hostile: inputs are read to a limit; directories and devices are named", "[cli][hostile]") {
+TEST_CASE("cli hostile: inputs are read to a limit, directories and devices are named", "[cli][hostile]") {
   setenv("RECUR_MAX_INPUT_BYTES", "1000000", 1);
   const auto zero = recur_cli({"reconcile", "--events", "/dev/zero", "--tz", "UTC"});
   CHECK(zero.exit_code == 2);
@@ -209,7 +209,7 @@ TEST_CASE("cli hostile: nothing is sent for a range, URL or id the client refuse
   unsetenv("GHL_TOKEN");
 }
 
-TEST_CASE("cli hostile: --deadline covers the command; --max-masters caps the master fetches", "[cli][hostile][api]") {
+TEST_CASE("cli hostile: --deadline covers the command, --max-masters caps the master fetches", "[cli][hostile][api]") {
   std::ifstream in(RECUR_TEST_DATA "/../cli/examples/events.json");
   const std::string fixture((std::istreambuf_iterator<char>(in)), {});
   const std::string token = "deadline-token-0123456789";

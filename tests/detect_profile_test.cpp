@@ -74,7 +74,7 @@ TEST_CASE("detect: ids of a libical server (second fall-back instant) name libic
   CHECK(d.disagreements == profile_counts{1, 1, 0, 1});
 }
 
-TEST_CASE("detect: an RFC server's ids; ties go to rfc; no profile fits a foreign id", "[detect][profile]") {
+TEST_CASE("detect: an RFC server's ids, ties go to rfc, no profile fits a foreign id", "[detect][profile]") {
   // DTSTART on a Wednesday of a Monday rule: the RFC lists it, dateutil and libical do not.
   const std::vector<event> masters{master("w", "RRULE:FREQ=WEEKLY;BYDAY=MO", utc_ms(2026, 3, 4), hour_ms)};
   std::vector<event> fetched{instance("w", utc_ms(2026, 3, 4), hour_ms), instance("w", utc_ms(2026, 3, 9), hour_ms)};

@@ -79,14 +79,14 @@ TEST_CASE("expand: EXDATE forms", "[expand][exdate]") {
   }
 }
 
-TEST_CASE("expand: RDATE;VALUE=DATE takes DTSTART's time of day", "[expand][rdate]") {
+TEST_CASE("expand: an RDATE with VALUE=DATE takes DTSTART's time of day", "[expand][rdate]") {
   const series s = make_test_series("FREQ=DAILY;COUNT=1 RDATE;VALUE=DATE:20260310", "2026-03-01T09:30:00-05:00",
                                     std::string("America/New_York"));
   // 2026-03-10 09:30 is after the change to EDT (-04:00): 13:30Z.
   CHECK(first_n(s, 10) == std::vector<std::int64_t>{utc_ms(2026, 3, 1, 14, 30), utc_ms(2026, 3, 10, 13, 30)});
 }
 
-TEST_CASE("expand: UNTIL as a date is inclusive through that local day; floating UNTIL is wall time", "[expand]") {
+TEST_CASE("expand: UNTIL as a date is inclusive through that local day, floating UNTIL is wall time", "[expand]") {
   const series by_date = make_test_series("FREQ=DAILY;UNTIL=20260303", "2026-03-01T23:00:00-05:00",
                                           std::string("America/New_York"));
   CHECK(first_n(by_date, 10).size() == 3);

@@ -63,7 +63,7 @@ TEST_CASE("cli: ics import writes the API's events JSON with each event's zone",
   CHECK(events[4]["startTime"] == "2026-07-03T00:00:00-04:00");  // all-day, X-WR-TIMEZONE
 }
 
-TEST_CASE("cli: ics import names the bad line; ics export needs a zone for every event", "[cli][ics]") {
+TEST_CASE("cli: ics import names the bad line, ics export needs a zone for every event", "[cli][ics]") {
   auto r = recur_cli({"ics", "import", "-"}, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260105T090000Z\r\n"
                                              "RRULE:FREQ=DAILY\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
   CHECK(r.exit_code == 2);

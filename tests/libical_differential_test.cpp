@@ -156,7 +156,7 @@ TEST_CASE("differential: recur and libical agree on generated rules", "[libical]
                          << " where libical's output was out of order or repeated)");
 }
 
-TEST_CASE("differential: libical ignores negative BYMONTHDAY below MONTHLY; recur follows RFC 5545",
+TEST_CASE("differential: libical ignores negative BYMONTHDAY below MONTHLY, recur follows RFC 5545",
           "[libical][differential]") {
   // RFC 5545 3.3.10: "BYMONTHDAY ... -10 represents the tenth to the last day of the month", and
   // the table allows BYMONTHDAY with DAILY (as a limit). June 2026 has 30 days: -20 is June 11.

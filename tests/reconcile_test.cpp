@@ -195,7 +195,7 @@ TEST_CASE("reconcile: the result does not depend on the order of the input", "[r
   }
 }
 
-TEST_CASE("reconcile: a master listed twice is noted; with differing rules it judges nothing", "[reconcile]") {
+TEST_CASE("reconcile: a master listed twice is noted, with differing rules it judges nothing", "[reconcile]") {
   const event daily = master("m", "RRULE:FREQ=DAILY;COUNT=3", mar1, hour);
   const event weekly = master("m", "RRULE:FREQ=WEEKLY;COUNT=3", mar1, hour);
   const std::vector<event> fetched = {instance("m", mar1 + day, mar1 + day, hour)};  // on the daily rule only

@@ -24,7 +24,7 @@ void check_error(const char* text, error_code code, const std::string& message) 
 }
 }  // namespace
 
-TEST_CASE("rrule: parts in any order, any case, with or without RRULE:, one trailing ';'", "[rrule][parse]") {
+TEST_CASE("rrule: parts in any order, any case, with or without RRULE:, one trailing semicolon", "[rrule][parse]") {
   const rrule a = parse_ok("RRULE:FREQ=WEEKLY;COUNT=10;WKST=SU;BYDAY=TU,TH");
   const rrule b = parse_ok("rrule:byday=tu,th;wkst=su;count=10;freq=weekly;");
   CHECK(a == b);
