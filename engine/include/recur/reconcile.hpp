@@ -26,6 +26,11 @@
 ///   fetched  = sum of the exclusive categories other than missing, and
 ///   expected = matched + moved + duration_mismatch + missing.
 ///
+/// Cost: each master's occurrences in the window are walked once, merged with its instances
+/// sorted by original start (an instance whose id starts in the window is an occurrence when
+/// the walk meets its start); only an instance whose id starts outside the window, or is off
+/// the rule (for the reason), costs a point query (`validate`).
+///
 /// Thread safety: pure function of its inputs.
 #pragma once
 

@@ -1,5 +1,6 @@
 #include "recur/reconcile.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -90,15 +91,21 @@ using standing_map = std::unordered_map<occurrence_key, std::size_t, occurrence_
 
 // One fetched event's verdict before duplicates are settled; `occurrence` is set for a valid
 // occurrence (matched, moved or duration_mismatch), the only kind that can be a duplicate.
+// An instance whose id starts inside the window waits for its master's walk (`awaits`):
+// whether its start is an occurrence is read off the walk, not asked of the series.
 struct verdict {
   reconcile_item item;
   std::optional<occurrence_key> occurrence;
+  const master_entry* awaits = nullptr;
+  instance_id id;
 };
 
 verdict judge_valid(const event& e, const instance_id& id, const master_entry& master, reconcile_item item,
                     const zone& tz) {
   const series& s = *master.s;
-  verdict v{std::move(item), occurrence_key{&master, id.start}};
+  verdict v;
+  v.item = std::move(item);
+  v.occurrence = occurrence_key{&master, id.start};
   reconcile_item& out = v.item;
   out.expected_start = id.start;
   out.expected_end = id.start + s.duration();  // a valid occurrence: no overflow
@@ -116,7 +123,24 @@ verdict judge_valid(const event& e, const instance_id& id, const master_entry& m
   return v;
 }
 
-verdict judge(const event& e, std::size_t index, const std::map<std::string, master_entry>& by_id, const zone& tz) {
+// An instance judged by a point query on its series: off the window, or (after a walk found no
+// occurrence at its start) for the reason validate gives.
+verdict judge_off_rule(const event& e, const instance_id& id, const master_entry& master, reconcile_item item,
+                       const zone& tz) {
+  instance_id same_length = id;
+  same_length.duration = std::chrono::duration_cast<seconds>(master.s->duration());  // the length is judged later
+  const validation valid = validate(*master.s, id.master, same_length);
+  if (valid.valid()) return judge_valid(e, id, master, std::move(item), tz);
+  verdict v;
+  v.item = std::move(item);
+  v.item.expected_start = id.start;
+  v.item.what = category::unexpected;
+  v.item.reason = std::string(to_string(valid.reason)) + ": " + valid.message;
+  return v;
+}
+
+verdict judge(const event& e, std::size_t index, const std::map<std::string, master_entry>& by_id, window w,
+              const zone& tz) {
   verdict v;
   reconcile_item& item = v.item;
   item.id = e.id;
@@ -148,16 +172,14 @@ verdict judge(const event& e, std::size_t index, const std::map<std::string, mas
   const auto found = by_id.find(id.master);
   if (found == by_id.end()) return land(category::orphan, "master '" + id.master + "' is not among the masters");
   if (!found->second.s) return land(category::unexpected, "its master cannot be expanded: " + found->second.problem);
-  const series& s = *found->second.s;
-  instance_id same_length = id;
-  same_length.duration = std::chrono::duration_cast<seconds>(s.duration());  // the length is judged below, not here
-  const validation valid = validate(s, id.master, same_length);
-  if (!valid.valid()) {
-    item.expected_start = id.start;
-    return land(category::unexpected, std::string(to_string(valid.reason)) + ": " + valid.message);
+  if (id.start >= w.from && id.start < w.to) {  // judged by the master's walk (judge_by_walks)
+    v.awaits = &found->second;
+    v.id = id;
+    return v;
   }
-  return judge_valid(e, id, found->second, std::move(item), tz);
+  return judge_off_rule(e, id, found->second, std::move(item), tz);
 }
+
 
 // Which of several copies of one occurrence stands for it: the best verdict (matched, then
 // duration_mismatch, then moved), then not cancelled, then the earliest times and the
@@ -186,25 +208,71 @@ void settle_duplicates(std::vector<verdict>& verdicts,
   }
 }
 
-// Expected occurrences in the window that no event stands for, streamed from each series;
-// at most options.max_missing of them. They are found first (16 bytes each) and listed after,
-// so that the report's items grow once.
-result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id, const standing_map& standing,
-                                window w, const zone& tz, std::size_t max_missing,
-                                std::vector<reconcile_item>& items) {
-  std::vector<std::pair<const std::map<std::string, master_entry>::value_type*, instant>> missing;
+// Expected occurrences no valid instance stands for: (master row, start), listed after the
+// events' items.
+using missing_list = std::vector<std::pair<const std::map<std::string, master_entry>::value_type*, instant>>;
+
+error too_many_missing(std::size_t max_missing) {
+  return {error_code::limit_exceeded, "more than " + std::to_string(max_missing) +
+                                          " expected occurrences are missing in the window (the limit "
+                                          "reconcile_options::max_missing); narrow the window or raise the limit"};
+}
+
+// The instances a master's walk judges (verdict indexes, by start) and the starts its valid
+// instances judged outside the window stand for (sorted).
+struct master_walk {
+  std::vector<std::size_t> waiting;
+  std::vector<instant> standing_outside;
+};
+
+// One master's occurrences in the window, walked once: a waiting instance whose start is one
+// is valid; one whose start is not is judged by validate (for its reason); an occurrence no
+// valid instance stands for is missing.
+bool walk_master(const std::map<std::string, master_entry>::value_type& row, master_walk& m, std::vector<verdict>& verdicts,
+                 const std::vector<event>& fetched, window w, const zone& tz, std::size_t max_missing, missing_list& missing) {
+  const auto start_of = [&verdicts](std::size_t i) { return verdicts[i].id.start; };
+  std::sort(m.waiting.begin(), m.waiting.end(), [&](std::size_t a, std::size_t b) { return start_of(a) < start_of(b); });
+  std::sort(m.standing_outside.begin(), m.standing_outside.end());
+  const auto judge_at = [&](std::size_t i, bool on_rule) {
+    verdict& v = verdicts[i];
+    const event& e = fetched[*v.item.event_index];
+    v = on_rule ? judge_valid(e, v.id, row.second, std::move(v.item), tz) : judge_off_rule(e, v.id, row.second, std::move(v.item), tz);
+  };
+  auto next = m.waiting.begin();
+  auto outside = m.standing_outside.begin();
+  for (instant at : occurrences(*row.second.s, w)) {
+    for (; next != m.waiting.end() && start_of(*next) < at; ++next) judge_at(*next, false);
+    bool stood = false;
+    for (; next != m.waiting.end() && start_of(*next) == at; ++next, stood = true) judge_at(*next, true);
+    while (outside != m.standing_outside.end() && *outside < at) ++outside;
+    if (stood || (outside != m.standing_outside.end() && *outside == at)) continue;
+    if (missing.size() == max_missing) return false;
+    missing.emplace_back(&row, at);
+  }
+  for (; next != m.waiting.end(); ++next) judge_at(*next, false);
+  return true;
+}
+
+// Every master walked once over the window (see walk_master), in the index's order.
+result<missing_list> judge_by_walks(const std::map<std::string, master_entry>& by_id, std::vector<verdict>& verdicts,
+                                    const std::vector<event>& fetched, window w, const zone& tz, std::size_t max_missing) {
+  std::unordered_map<const master_entry*, master_walk> walks;
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    if (verdicts[i].awaits) walks[verdicts[i].awaits].waiting.push_back(i);
+    else if (verdicts[i].occurrence) walks[verdicts[i].occurrence->first].standing_outside.push_back(verdicts[i].occurrence->second);
+  }
+  missing_list missing;
   for (const auto& row : by_id) {
     if (!row.second.s) continue;
-    for (instant at : occurrences(*row.second.s, w)) {
-      if (standing.count({&row.second, at})) continue;
-      if (missing.size() == max_missing)
-        return make_error(error_code::limit_exceeded,
-                          "more than " + std::to_string(max_missing) +
-                              " expected occurrences are missing in the window (the limit "
-                              "reconcile_options::max_missing); narrow the window or raise the limit");
-      missing.emplace_back(&row, at);
-    }
+    const auto found = walks.find(&row.second);
+    master_walk none;
+    if (!walk_master(row, found == walks.end() ? none : found->second, verdicts, fetched, w, tz, max_missing, missing))
+      return too_many_missing(max_missing);
   }
+  return missing;
+}
+
+void add_missing_items(const missing_list& missing, const zone& tz, std::vector<reconcile_item>& items) {
   items.reserve(items.size() + missing.size());
   for (const auto& [row, at] : missing) {
     const series& s = *row->second.s;
@@ -217,7 +285,6 @@ result<std::size_t> add_missing(const std::map<std::string, master_entry>& by_id
     item.reason = "expected occurrence " + format_iso8601(at, tz) + " was not fetched";
     items.push_back(std::move(item));
   }
-  return missing.size();
 }
 
 reconcile_summary summarize(const std::vector<reconcile_item>& items, std::size_t fetched) {
@@ -250,15 +317,18 @@ result<reconcile_report> reconcile(const std::vector<event>& fetched, const std:
   const std::map<std::string, master_entry> by_id = index_masters(masters, tz, options, report.notes);
   std::vector<verdict> verdicts;
   verdicts.reserve(fetched.size());
-  for (std::size_t i = 0; i < fetched.size(); ++i) verdicts.push_back(judge(fetched[i], i, by_id, tz));
-  standing_map standing;  // occurrence -> the event standing for it
-  standing.reserve(fetched.size());
-  settle_duplicates(verdicts, standing);
-  report.items.reserve(verdicts.size());
+  for (std::size_t i = 0; i < fetched.size(); ++i) verdicts.push_back(judge(fetched[i], i, by_id, w, tz));
+  const auto missing = judge_by_walks(by_id, verdicts, fetched, w, tz, options.max_missing);
+  if (!missing) return missing.err();
+  {
+    standing_map standing;  // occurrence -> the event standing for it
+    standing.reserve(fetched.size());
+    settle_duplicates(verdicts, standing);
+  }
+  report.items.reserve(verdicts.size() + missing->size());
   for (verdict& v : verdicts) report.items.push_back(std::move(v.item));
   std::vector<verdict>().swap(verdicts);  // freed before the missing occurrences are listed
-  auto missing = add_missing(by_id, standing, w, tz, options.max_missing, report.items);
-  if (!missing) return missing.err();
+  add_missing_items(*missing, tz, report.items);
   report.summary = summarize(report.items, fetched.size());
   return report;
 }
