@@ -10,7 +10,7 @@
 #include "recur/event_series.hpp"
 #include "output.hpp"
 #ifdef RECUR_HAVE_ICS
-#include "recur/ics.hpp"
+#include "ics_module.hpp"
 #endif
 
 namespace recur::cli {
@@ -94,7 +94,7 @@ std::vector<api::calendar_event> decode_calendar_events(const std::string& path,
 #ifdef RECUR_HAVE_ICS
 std::vector<api::calendar_event> import_ics(const std::string& text, const std::string& name,
                                             const ics::import_options& options) {
-  auto imported = ics::import_calendar(text, options);
+  auto imported = ics_module().import_calendar(text, options);
   if (!imported) throw usage_error(name + ": " + imported.err().message);
   for (const std::string& w : imported->warnings) warn(name + ": " + w);
   return std::move(imported->events);

@@ -9,7 +9,7 @@
 #include "event_input.hpp"
 #include "output.hpp"
 #ifdef RECUR_HAVE_ICS
-#include "recur/ics.hpp"
+#include "ics_module.hpp"
 #endif
 
 namespace recur::cli {
@@ -44,7 +44,7 @@ int run_export(const ics_arguments& a) {
   ics::export_options options;
   if (!a.tz.empty()) options.default_zone = zone_for(a.tz, {});
   options.stamp = std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now());
-  auto text = ics::export_calendar(read_calendar_events(a.events_file, {}), options);
+  auto text = ics_module().export_calendar(read_calendar_events(a.events_file, {}), options);
   if (!text) throw usage_error(text.err().message);
   std::cout << *text;
   return exit_ok;

@@ -22,6 +22,9 @@ install(TARGETS ${recur_targets} EXPORT recurTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(RECUR_BUILD_CLI)
   install(TARGETS recur RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  if(TARGET recur_ics_module)  # loaded by recur from ../LIBDIR/recur/ (cli/ics_module.cpp)
+    install(TARGETS recur_ics_module LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/recur)
+  endif()
 endif()
 
 set(recur_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/recur)

@@ -164,3 +164,15 @@ TEST_CASE("cli: conflicts, free and reconcile run masters in their own zone when
   // The 03-09 occurrence is busy 09:00-09:30 in New York's wall clock, and times print there.
   CHECK_THAT(r.out, Catch::Contains("2026-03-09T09:00:00-04:00 .. 2026-03-09T09:30:00-04:00"));
 }
+
+TEST_CASE("cli: libical (and the ICU libraries it brings) load only for iCalendar work", "[cli][ics]") {
+  // ICU's libraries cost every process about 6 ms of start-up: recur loads them with its
+  // iCalendar module, at the first command that reads or writes iCalendar, and not otherwise.
+  auto r = run_process({"/usr/bin/env", "LD_DEBUG=libs", RECUR_CLI, "expand", "--rrule", "FREQ=DAILY;COUNT=1", "--start",
+                        "2026-01-05T09:00:00Z"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, !Catch::Contains("libical") && !Catch::Contains("libicu"));
+  r = run_process({"/usr/bin/env", "LD_DEBUG=libs", RECUR_CLI, "ics", "import", example_ics});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("recur_ics_module.so") && Catch::Contains("libical.so"));
+}

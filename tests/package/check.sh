@@ -96,6 +96,11 @@ sed -n '/^## Library/,/^### /p' "$repo/README.md" | sed -n '/^```cpp/,/^```/p' |
 g++ -std=c++17 -x c++ "$work/readme.cpp" -o "$work/readme" $(pkg-config --cflags --libs recur)
 [ "$("$work/readme")" = $'masterId_1772373600000_1800\nmasterId_1772460000000_1800\nmasterId_1772632800000_1800\nmasterId_1772719200000_1800\nmasterId_1772460000000_1800' ] ||
   fail "the README's library program printed the wrong ids"
+# The installed CLI loads its iCalendar module from the prefix, not from the build tree.
+ics_libs=$(LD_DEBUG=libs "$work/prefix/bin/recur" ics import "$repo/cli/examples/calendar.ics" 2>&1 >/dev/null) ||
+  fail "the installed recur could not import an .ics file"
+grep -q "$work/prefix/.*/recur/recur_ics_module.so" <<<"$ics_libs" || fail "the installed recur did not load its own recur_ics_module.so"
+
 # 4. Without libical: recur::ics is off (configure says so, the installed package has no
 #    recur::ics) and the CLI's `recur ics` compiles to its "built without libical" answer.
 cmake -S "$repo" -B "$work/noical" -DRECUR_BUILD_TESTS=OFF -DRECUR_BUILD_BENCH=OFF \
