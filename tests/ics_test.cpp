@@ -525,3 +525,22 @@ TEST_CASE("reconcile_json: a request without \"tz\" runs masters in their own ti
     "startTime": "2026-03-02T09:00:00Z", "endTime": "2026-03-02T09:30:00Z"}]})", {}).json);
   CHECK_THAT(no_zone.at("error").at("message").get<std::string>(), Catch::Contains("\"tz\" is missing and master 'w' names no zone"));
 }
+
+TEST_CASE("ics: times stay in years 1..9999, which iCalendar's four-digit years can write", "[ics]") {
+  // Found by fuzz_ics: a DURATION of 666,666,666,666 days ended in year 272588, which no
+  // DATE-TIME can write, so the export failed. Now the import refuses it, naming the line.
+  CHECK_THAT(import_error(calendar(vevent("UID:a\r\nDTSTART;TZID=Europe/Berlin:20260130T150000\r\nDURATION:P666666666666DT1H\r\n"))),
+             Catch::Equals("line 8: DURATION makes the event end after the year 9999"));
+  CHECK_THAT(import_error(calendar(vevent("UID:a\r\nDTSTART:99991231T000000Z\r\nDURATION:P2D\r\n"))),
+             Catch::Contains("after the year 9999"));
+  // Series at both ends of the calendar export, parse with libical without errors (export_ok
+  // checks) and import back, their VTIMEZONEs kept inside the four-digit years.
+  for (const std::string& start : {std::string("00010101T000000"), std::string("99991230T120000")}) {
+    INFO(start);
+    const auto events = import_ok(calendar(vevent("UID:edge\r\nDTSTART;TZID=America/New_York:" + start +
+                                                  "\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY;COUNT=2\r\n")));
+    const std::string text = export_ok(events, "UTC");
+    CHECK_THAT(text, !Catch::Contains(":0000") && !Catch::Contains(":1000"));
+    check_same_events(events, import_ok(text), "UTC");
+  }
+}

@@ -128,9 +128,14 @@ result<std::pair<read_time, instant>> event_times(icalcomponent* ev, vevent_cont
     if (d.is_neg) return fail(line_of(c, "DURATION"), error_code::bad_value, "DURATION is negative");
     // Days and weeks are nominal (the same wall time later), hours and less exact (3.3.6).
     const std::int64_t days = std::int64_t{d.weeks} * 7 + d.days;
-    const instant day_end = in.resolve(civil_seconds{in.to_local(start->at).value + days * seconds_per_day});
     const std::int64_t exact = std::int64_t{d.hours} * 3600 + std::int64_t{d.minutes} * 60 + d.seconds;
-    return std::make_pair(*start, day_end + seconds(exact));
+    constexpr std::int64_t calendar_days = 3652059;  // 0001-01-01 .. 9999-12-31
+    const instant end = days > calendar_days || exact > calendar_days * seconds_per_day
+                            ? last_instant + seconds(1)
+                            : in.resolve(civil_seconds{in.to_local(start->at).value + days * seconds_per_day}) + seconds(exact);
+    if (end > last_instant)
+      return fail(line_of(c, "DURATION"), error_code::out_of_range, "DURATION makes the event end after the year 9999");
+    return std::make_pair(*start, end);
   }
   const instant end = start->is_date ? in.resolve(civil_seconds{in.to_local(start->at).value + seconds_per_day}) : start->at;
   return std::make_pair(*start, end);

@@ -145,7 +145,9 @@ std::string listed_observances(std::vector<change> listed) {
 
 std::string vtimezone(const zone& z, instant from, std::optional<instant> to) {
   const bool endless = !to;
-  const instant last = to ? *to : from + seconds(endless_years * mean_year_s);
+  // Observances are written in years 1..9999 (iCalendar's four-digit years), a day inside each end.
+  from = std::max(from, first_instant + seconds(3 * seconds_per_day));
+  const instant last = std::min(to ? *to : from + seconds(endless_years * mean_year_s), last_instant - seconds(2 * seconds_per_day));
   std::map<pair_key, std::vector<change>> by_pair;
   std::vector<change> all;
   for (const zone_transition& t : transitions_between(z, from, last, 100000)) {
