@@ -33,10 +33,7 @@ result<icalproperty*> property(const std::string& line) {
 
 // The rule with UNTIL in UTC (RFC 5545 3.3.10 asks for it with a zoned DTSTART) and EXDATE and
 // RDATE values in UTC, in the zone's wall clock, or as dates.
-result<std::vector<std::string>> rule_lines(const std::string& text, const zone& z) {
-  auto parsed = parse_recurrence(text);
-  if (!parsed) return parsed.err();
-  recurrence r = parsed->value;
+result<std::vector<std::string>> rule_lines(recurrence r, const zone& z) {
   if (r.rule.until && r.rule.until->form != until_value::kind::utc) {
     const bool date = r.rule.until->form == until_value::kind::date;
     const civil_seconds local{r.rule.until->time.value + (date ? seconds_per_day : 0)};
@@ -58,16 +55,17 @@ result<std::vector<std::string>> rule_lines(const std::string& text, const zone&
   return out;
 }
 
-result<std::vector<std::string>> time_lines(const api::calendar_event& e, const zone& z) {
+// `rule`: the master's recurrence, read once by export_calendar; null for other events.
+result<std::vector<std::string>> time_lines(const api::calendar_event& e, const zone& z, const recurrence* rule) {
   std::vector<std::string> out{"DTSTART;" + zoned_text(z, *e.start), "DTEND;" + zoned_text(z, *e.end)};
   if (!e.master_event_id.empty()) {
     auto id = parse_instance_id(e.id);
     if (!id) return make_error(error_code::bad_instance_id, "masterEventId is set but the id is not an instance id: " + id.err().message);
     out.push_back("RECURRENCE-ID;" + zoned_text(z, id->start));
-  } else if (!e.rrule.empty()) {
-    auto rule = rule_lines(e.rrule, z);
-    if (!rule) return rule.err();
-    out.insert(out.end(), rule->begin(), rule->end());
+  } else if (rule) {
+    auto lines = rule_lines(*rule, z);
+    if (!lines) return lines.err();
+    out.insert(out.end(), lines->begin(), lines->end());
   }
   return out;
 }
@@ -89,11 +87,12 @@ void add_text_fields(icalcomponent* ev, const api::calendar_event& e) {
     for (const std::string& item : e.*f.member) add_x(f.name, item);
 }
 
-result<component_ptr> vevent_of(const api::calendar_event& e, const zone& z, const export_options& options) {
+result<component_ptr> vevent_of(const api::calendar_event& e, const zone& z, const recurrence* rule,
+                                 const export_options& options) {
   component_ptr ev(icalcomponent_new(ICAL_VEVENT_COMPONENT));
   const std::string uid = e.master_event_id.empty() ? e.id : e.master_event_id;
   icalcomponent_add_property(ev.get(), icalproperty_new_uid(uid.c_str()));
-  auto lines = time_lines(e, z);
+  auto lines = time_lines(e, z, rule);
   if (!lines) return lines.err();
   lines->insert(lines->begin(), "DTSTAMP:" + utc_text(options.stamp));
   for (const std::string& line : *lines) {
@@ -119,17 +118,22 @@ instant latest_of(civil_seconds t, bool utc, const zone& z) {
   return (utc ? from_unix_ms(t.value * 1000) : z.resolve(t)) + seconds(2 * seconds_per_day);
 }
 
-void widen(zone_span& span, const api::calendar_event& e) {
+void widen(zone_span& span, const api::calendar_event& e, const recurrence* rule) {
   span.from = std::min(span.from, *e.start);
   span.to = std::max(span.to, *e.end);
-  if (e.rrule.empty() || !e.master_event_id.empty()) return;
-  auto parsed = parse_recurrence(e.rrule);
-  if (!parsed) return;  // export_calendar has refused the event already
-  const std::optional<until_value>& until = parsed->value.rule.until;
+  if (!rule) return;
+  const std::optional<until_value>& until = rule->rule.until;
   if (!until) span.open = true;
   else span.to = std::max(span.to, latest_of(until->time, until->form == until_value::kind::utc, span.z));
-  for (const date_value& v : parsed->value.rdates)
-    span.to = std::max(span.to, latest_of(v.time, v.form == date_value::kind::utc, span.z));
+  for (const date_value& v : rule->rdates) span.to = std::max(span.to, latest_of(v.time, v.form == date_value::kind::utc, span.z));
+}
+
+// A master's recurrence (none for instance rows and single events).
+result<std::optional<recurrence>> rule_of(const api::calendar_event& e) {
+  if (e.rrule.empty() || !e.master_event_id.empty()) return std::optional<recurrence>{};
+  auto parsed = parse_recurrence(e.rrule);
+  if (!parsed) return parsed.err();
+  return std::optional<recurrence>{std::move(parsed->value)};
 }
 
 result<const zone*> zone_of(const api::calendar_event& e, std::size_t index, const export_options& options) {
@@ -165,11 +169,14 @@ result<std::string> export_calendar(const std::vector<api::calendar_event>& even
   for (std::size_t i = 0; i < events.size(); ++i) {
     auto z = zone_of(events[i], i, options);
     if (!z) return z.err();
-    auto ev = vevent_of(events[i], **z, options);
+    auto rule = rule_of(events[i]);
+    if (!rule) return event_error(events[i], i, rule.err().message);
+    const recurrence* r = *rule ? &**rule : nullptr;
+    auto ev = vevent_of(events[i], **z, r, options);
     if (!ev) return event_error(events[i], i, ev.err().message);
     vevents.push_back(std::move(ev.value()));
     zone_span& span = spans.try_emplace((*z)->name(), zone_span{**z}).first->second;
-    widen(span, events[i]);
+    widen(span, events[i], r);
   }
   for (const auto& [name, span] : spans) {
     const std::string text = vtimezone(span.z, span.from, span.open ? std::nullopt : std::optional<instant>(span.to));
