@@ -149,14 +149,14 @@ std::string vtimezone(const zone& z, instant from, std::optional<instant> to) {
   from = std::max(from, first_instant + seconds(3 * seconds_per_day));
   const instant last = std::min(to ? *to : from + seconds(endless_years * mean_year_s), last_instant - seconds(2 * seconds_per_day));
   std::map<pair_key, std::vector<change>> by_pair;
-  std::vector<change> all;
-  for (const zone_transition& t : transitions_between(z, from, last, 100000)) {
+  const std::vector<zone_transition> changes = transitions_between(z, from, last, 100000);
+  for (const zone_transition& t : changes) {
     const change c{civil_seconds{unix_ms(t.at) / 1000 + t.offset_before.count()}, t.offset_before, t.offset_after, t.at};
-    all.push_back(c);
     by_pair[{is_daylight(c), c.before.count(), c.after.count()}].push_back(c);
   }
   const seconds initial = z.offset_at(from);
-  const bool initial_daylight = !all.empty() && !is_daylight(all.front());
+  // In daylight time at `from` when the first change takes the offset down.
+  const bool initial_daylight = !changes.empty() && changes.front().offset_after < changes.front().offset_before;
   const civil_seconds initial_start{(floor_div(z.to_local(from).value, seconds_per_day) - 1) * seconds_per_day};
   std::string out = "BEGIN:VTIMEZONE\r\nTZID:" + z.name() + "\r\nX-LIC-LOCATION:" + z.name() + "\r\n";
   out += observance(initial_daylight, initial_start, initial, initial, "");
