@@ -86,6 +86,8 @@ TEST_CASE("rule generator: shapes near the calendar's end and across skipped yea
   // February 29 YEARLY (empty shapes skipped three years in four), a rule ending at 9999, and
   // a rule whose only matches lie centuries apart.
   for (const char* text : {"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29",
+                           "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1;BYDAY=SU", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+                           "FREQ=YEARLY;INTERVAL=7;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
                            "FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=FR", "FREQ=YEARLY;BYYEARDAY=366;BYDAY=SU",
                            "FREQ=WEEKLY;BYDAY=MO,FR", "FREQ=DAILY;BYDAY=SA"}) {
     for (int year : {1, 1899, 9990}) {
@@ -97,6 +99,31 @@ TEST_CASE("rule generator: shapes near the calendar's end and across skipped yea
       detail::rule_generator general(rule->rule, dtstart);
       general.set_period_shapes(false);
       CHECK(first_instances(shaped, 2000) == first_instances(general, 2000));
+    }
+  }
+}
+
+TEST_CASE("rule generator: a horizon stops shaped years where the general path stops", "[generator]") {
+  // Years passed as known to be empty must not carry the generator past the horizon: both
+  // paths give the instances up to the horizon and then end.
+  for (const char* text : {"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+                           "FREQ=YEARLY;INTERVAL=2;BYMONTH=2;BYMONTHDAY=29", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}) {
+    for (int horizon_year : {2027, 2028, 2100, 2400}) {
+      INFO(text << " to " << horizon_year);
+      const auto rule = parse_rrule(text);
+      REQUIRE(rule);
+      const civil_seconds dtstart = make_civil(civil_date{2000, 2, 29}, 12, 0, 0);
+      const civil_seconds horizon = make_civil(civil_date{horizon_year, 3, 1}, 0, 0, 0);
+      detail::rule_generator shaped(rule->rule, dtstart);
+      shaped.set_horizon(horizon);
+      detail::rule_generator general(rule->rule, dtstart);
+      general.set_period_shapes(false);
+      std::vector<std::int64_t> expected;
+      for (std::int64_t t : first_instances(general, 1000))
+        if (t <= horizon.value) expected.push_back(t);
+      const auto got = first_instances(shaped, 1000);
+      CHECK(got == expected);
+      CHECK(shaped.periods_examined() <= static_cast<std::uint64_t>(horizon_year - 2000 + 2));
     }
   }
 }

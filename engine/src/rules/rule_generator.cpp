@@ -22,7 +22,35 @@ constexpr std::array<std::uint8_t, 400> year_keys = [] {
   return keys;
 }();
 
-int year_key(std::int64_t year) { return year_keys[static_cast<std::size_t>(floor_mod(year, 400))]; }
+// Days from January 1 of a cycle's first year (a multiple of 400) to January 1 of its year p.
+constexpr std::array<std::int32_t, 400> cycle_jan1 = [] {
+  std::array<std::int32_t, 400> days{};
+  for (int p = 0; p < 400; ++p)
+    days[static_cast<std::size_t>(p)] =
+        static_cast<std::int32_t>(days_from_civil(civil_date{2000 + p, 1, 1}) - days_from_civil(civil_date{2000, 1, 1}));
+  return days;
+}();
+constexpr std::int64_t year0_jan1 = days_from_civil(civil_date{2000, 1, 1}) - 5 * 146097;
+
+// For each shape key, its years of the 400-year cycle as bits: bit p and bit p + 400 stand
+// for the years p mod 400, so that a scan of 400 positions from any p never wraps round.
+using cycle_bits = std::array<std::uint64_t, 13>;
+constexpr std::array<cycle_bits, 14> years_of_key = [] {
+  std::array<cycle_bits, 14> bits{};
+  for (std::size_t p = 0; p < 800; ++p) bits[year_keys[p % 400]][p / 64] |= std::uint64_t{1} << (p % 64);
+  return bits;
+}();
+
+// Positions from p (0..399) to the next set bit of a doubled cycle (0 when p's own bit is
+// set), or 400 when none is set.
+int distance_to_next_bit(const cycle_bits& bits, int p) {
+  for (int w = p / 64, shift = p % 64; w < 13; ++w, shift = 0) {
+    const std::uint64_t rest = bits[static_cast<std::size_t>(w)] >> shift;
+    if (rest) return std::min(400, w * 64 + shift + __builtin_ctzll(rest) - p);
+  }
+  return 400;
+}
+
 constexpr std::int64_t days_per_cycle = 146097;  // 400 Gregorian years
 
 bool sub_daily(frequency f) {
@@ -380,13 +408,28 @@ std::int64_t rule_generator::period_start() const {
   }
 }
 
-// Every day of month m of year y (jan1: the year's first day number), in order.
+// The days of a month of `dim` days that can pass BYMONTHDAY, as bits 1..dim (every day when
+// the rule has none): a month-day rule tests its one or two days, not the whole month.
+std::uint32_t rule_generator::month_day_candidates(int dim) const {
+  const std::uint32_t month = (std::uint32_t{2} << dim) - 2;  // bits 1..dim
+  if (!has_month_day_) return month;
+  std::uint32_t days = month_day_pos_ & month;
+  for (std::uint32_t neg = month_day_neg_; neg; neg &= neg - 1) {
+    const int from_end = __builtin_ctz(neg);  // the from_end-th last day
+    if (from_end <= dim) days |= std::uint32_t{1} << (dim - from_end + 1);
+  }
+  return days;
+}
+
+// The days of month m of year y that can match (jan1: the year's first day number), in order;
+// add_day applies every filter.
 void rule_generator::add_month(int y, int m, std::int64_t jan1) {
   const std::int64_t first = days_from_civil(civil_date{y, m, 1});
-  int wd = static_cast<int>(weekday_of(first));
-  for (int d = 1, dim = days_in_month(y, m); d <= dim; ++d) {
-    add_day(day_facts{first + d - 1, civil_date{y, m, d}, static_cast<int>(first + d - jan1), static_cast<weekday>(wd)});
-    wd = wd == 6 ? 0 : wd + 1;
+  const int first_wd = static_cast<int>(weekday_of(first));
+  for (std::uint32_t days = month_day_candidates(days_in_month(y, m)); days; days &= days - 1) {
+    const int d = __builtin_ctz(days);
+    add_day(day_facts{first + d - 1, civil_date{y, m, d}, static_cast<int>(first + d - jan1),
+                      static_cast<weekday>((first_wd + d - 1) % 7)});
   }
 }
 
@@ -456,7 +499,7 @@ void rule_generator::fill_period() {
     periods_since_match_ += advanced;
     if (cycle_periods_ > 0 && periods_since_match_ > cycle_periods_) exhausted_ = true;
   } else {
-    periods_since_match_ = 0;
+    periods_since_match_ = advanced - 1;  // the periods passed after this one
   }
   const std::int64_t* at = items();
   while (pos_ < count_ && base_ + at[pos_] < dtstart_.value) ++pos_;
@@ -480,12 +523,7 @@ void rule_generator::fill_general() {
 bool rule_generator::shape_of_period(std::int64_t period, std::int64_t& first_day, int& key) const {
   switch (shape_kind_) {
     case shape_kind::none: return false;
-    case shape_kind::year: {
-      if (period < 1 || period >= last_year) return false;
-      first_day = days_from_civil(civil_date{static_cast<int>(period), 1, 1});
-      key = year_key(period);
-      return true;
-    }
+    case shape_kind::year: return false;  // fill_year_from_shape
     case shape_kind::month: {
       const std::int64_t y = floor_div(period, 12);
       if (y < 1 || y >= last_year) return false;
@@ -507,36 +545,82 @@ bool rule_generator::shape_of_period(std::int64_t period, std::int64_t& first_da
   return false;
 }
 
-// YEARLY: moves period_ on through the years whose shapes are known to be empty, one table
-// lookup each (a February 29 rule passes three years in four this way), up to the horizon's
-// year and the never-matches bound.
-void rule_generator::skip_empty_years(std::int64_t& advanced) {
-  const std::int64_t horizon_year =
-      horizon_ == INT64_MAX ? last_year : civil_from_days(floor_div(horizon_, seconds_per_day)).year;
-  for (std::int64_t next = period_ + step_; next < last_year && next <= horizon_year; next += step_) {
-    if (cycle_periods_ > 0 && periods_since_match_ + advanced > cycle_periods_) return;
-    const int k = year_key(next);
-    if (shape_begin_[k] < 0 || shape_size_[k] != 0) return;
-    period_ = next;
-    ++advanced;
-    ++periods_examined_;
+// Whether the years at position p of the 400-year cycle may give instances: their shape is
+// not yet learned, or learned non-empty.
+bool rule_generator::year_may_match(int p) const {
+  return years_may_match_[static_cast<std::size_t>(p / 64)] >> (p % 64) & 1u;
+}
+
+// Year y's first day and position in the 400-year cycle; the year pass_years_known_empty
+// moved to comes from its cache, without a division.
+void rule_generator::year_facts(std::int64_t y, std::int64_t& first_day, int& pos) const {
+  if (y == next_year_.year) {
+    first_day = next_year_.first_day;
+    pos = next_year_.pos;
+    return;
   }
+  const std::int64_t cycle = floor_div(y, 400);
+  pos = static_cast<int>(y - cycle * 400);
+  first_day = year0_jan1 + cycle * days_per_cycle + cycle_jan1[static_cast<std::size_t>(pos)];
+}
+
+// YEARLY: moves period_ on through the following years whose shapes are known to be empty,
+// so that fill_period's step lands on one that may match (a February 29 rule passes three
+// years in four this way, with one bit scan of the 400-year cycle when INTERVAL is 1). Stops
+// at the horizon's year, before the year 9999 and at the never-matches bound; the years
+// passed count in `advanced` and as examined periods. With INTERVAL 1 the landing year's
+// facts are kept for year_facts, from this year's (first_day, pos) without a division.
+void rule_generator::pass_years_known_empty(std::int64_t first_day, int pos, std::int64_t& advanced) {
+  const std::int64_t limit = std::min<std::int64_t>(last_year - 1, horizon_year_);
+  if (period_ + step_ > limit) return;
+  const std::int64_t bound = cycle_periods_ > 0 ? cycle_periods_ : 400;
+  std::int64_t n = 0;
+  if (step_ == 1) {
+    const int after = pos == 399 ? 0 : pos + 1;
+    n = std::min<std::int64_t>({bound, limit - period_, distance_to_next_bit(years_may_match_, after)});
+    int landing = pos + static_cast<int>(n) + 1;  // at most 800
+    first_day -= cycle_jan1[static_cast<std::size_t>(pos)];
+    if (landing >= 400) landing -= 400, first_day += days_per_cycle;
+    if (landing >= 400) landing -= 400, first_day += days_per_cycle;
+    next_year_ = {period_ + n + 1, first_day + cycle_jan1[static_cast<std::size_t>(landing)], landing};
+  } else {
+    const std::int64_t most = std::min(bound, (limit - period_) / step_);
+    while (n < most && !year_may_match(static_cast<int>(floor_mod(period_ + (n + 1) * step_, 400)))) ++n;
+  }
+  if (n == 0) return;
+  period_ += n * step_;
+  advanced += n;
+  periods_examined_ += static_cast<std::uint64_t>(n);
 }
 
 // Serves the period from its shape, learning the shape first if this is its first period.
-// After an empty year, the following years whose shapes are known to be empty are passed
-// (counted in `advanced` for the never-matches bound, and as examined periods).
 bool rule_generator::fill_from_shape(std::int64_t& advanced) {
+  if (shape_kind_ == shape_kind::year) return fill_year_from_shape(advanced);
   std::int64_t first_day = 0;
   int key = 0;
   if (!shape_of_period(period_, first_day, key)) return false;
+  serve_shape(key, first_day);
+  return true;
+}
+
+// A YEARLY period from its shape (years 1..9998), then the following years known to be empty
+// are passed.
+bool rule_generator::fill_year_from_shape(std::int64_t& advanced) {
+  if (period_ < 1 || period_ >= last_year) return false;
+  std::int64_t first_day = 0;
+  int pos = 0;
+  year_facts(period_, first_day, pos);
+  serve_shape(year_keys[static_cast<std::size_t>(pos)], first_day);
+  pass_years_known_empty(first_day, pos, advanced);
+  return true;
+}
+
+void rule_generator::serve_shape(int key, std::int64_t first_day) {
   if (shape_begin_[key] < 0) learn_shape(key, first_day);
-  if (shape_size_[key] == 0 && shape_kind_ == shape_kind::year) skip_empty_years(advanced);
   from_shape_ = true;
   base_ = first_day * seconds_per_day;
   begin_ = static_cast<std::size_t>(shape_begin_[key]);
   count_ = shape_size_[key];
-  return true;
 }
 
 // The general path's answer for this period, kept as offsets from its first day.
@@ -546,6 +630,9 @@ void rule_generator::learn_shape(int key, std::int64_t first_day) {
   const std::int64_t base = first_day * seconds_per_day;
   shape_begin_[key] = static_cast<std::int32_t>(shape_pool_.size());
   shape_size_[key] = static_cast<std::uint32_t>(buffer_.size());
+  if (shape_kind_ == shape_kind::year && buffer_.empty())
+    for (std::size_t w = 0; w < years_may_match_.size(); ++w)
+      years_may_match_[w] &= ~years_of_key[static_cast<std::size_t>(key)][w];
   for (std::int64_t t : buffer_) shape_pool_.push_back(t - base);
   buffer_.clear();
 }
@@ -601,6 +688,12 @@ void rule_generator::skip_sub_daily_to(std::int64_t t, std::int64_t& advanced) {
   advanced = k;
 }
 
+void rule_generator::set_horizon(civil_seconds t) noexcept {
+  horizon_ = std::min(horizon_, t.value);
+  const std::int64_t day = floor_div(horizon_, seconds_per_day);
+  horizon_year_ = day > days_from_civil(civil_date{last_year, 12, 31}) ? INT64_MAX : civil_from_days(day).year;
+}
+
 std::int64_t rule_generator::seek(civil_seconds t) {
   std::int64_t target = 0;
   const std::int64_t day = day_number(t);
@@ -650,7 +743,9 @@ int rule_generator::year_of_period(std::int64_t k) const {
   }
 }
 
-bool rule_generator::next_period(civil_seconds& out) {
+// flatten: filling a period is on the per-occurrence path of sparse rules (one period per
+// instance of a yearly rule), so its steps are compiled into one function.
+__attribute__((flatten)) bool rule_generator::next_period(civil_seconds& out) {
   while (pos_ >= count_) {
     if (exhausted_) return false;
     fill_period();

@@ -30,17 +30,20 @@
 // weekday of its first day (168; without BYMONTH or BYYEARDAY only its length and first
 // weekday, 28), for a day or week filtered by weekdays alone the weekday it starts on (7).
 // Without BYWEEKNO (which reaches into the neighbouring years) a generator learns each shape
-// once, by the general path (every day tested against the filters, then
-// BYSETPOS), and serves later periods of that shape by adding the period's first day: a
-// sparse rule costs one shape lookup per period instead of a scan of its days. The general
-// path stays the only definition of what matches; the tests compare the two on generated
-// rules.
+// once, by the general path (every day tested against the filters, then BYSETPOS; with
+// BYMONTHDAY only the days it names are candidates, a bit mask per month length), and serves
+// later periods of that shape by adding the period's first day: a sparse rule costs one shape
+// lookup per period instead of a scan of its days. A YEARLY rule also marks the years of the
+// 400-year cycle whose shape it has learned to be empty and, with INTERVAL 1, passes them with
+// one bit scan (a February 29 rule: one period per leap year). The general path stays the
+// only definition of what matches; the tests compare the two on generated rules.
 //
 // Not thread-safe (it holds the current period's buffer). A series keeps one prepared
 // generator and each iterator copies it, so the rule is compiled once per series.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <vector>
@@ -67,7 +70,7 @@ class rule_generator {
   // Stop once a period starts after `t` (civil): a window query or UNTIL needs nothing later,
   // and a rule whose next match is far away then costs the window, not the search. The
   // earliest horizon set wins.
-  void set_horizon(civil_seconds t) noexcept { horizon_ = std::min(horizon_, t.value); }
+  void set_horizon(civil_seconds t) noexcept;
 
   // Period shapes (see above) are on by default; off leaves the general path alone, for the
   // tests that compare the two. Call before the first next().
@@ -120,13 +123,18 @@ class rule_generator {
   void fill_period();          // serves period_'s instances (a shape, or buffer_), then moves on
   bool fill_from_shape(std::int64_t& advanced);  // the period from its shape; false: the general path serves it
   bool shape_of_period(std::int64_t period, std::int64_t& first_day, int& key) const;
-  void skip_empty_years(std::int64_t& advanced);
+  bool year_may_match(int p) const;
+  void year_facts(std::int64_t y, std::int64_t& first_day, int& pos) const;
+  void pass_years_known_empty(std::int64_t first_day, int pos, std::int64_t& advanced);
+  bool fill_year_from_shape(std::int64_t& advanced);
+  void serve_shape(int key, std::int64_t first_day);
   void learn_shape(int key, std::int64_t first_day);
   void fill_general();         // buffer_ for period_ by testing its days
   const std::int64_t* items() const noexcept { return from_shape_ ? shape_pool_.data() + begin_ : buffer_.data(); }
   bool fill_year();            // the steps of fill_period by FREQ; false past the year 9999
   bool fill_month();
   bool fill_days();
+  std::uint32_t month_day_candidates(int dim) const;
   void add_month(int y, int m, std::int64_t jan1);
   void add_day(const day_facts& f);
   void apply_set_pos();
@@ -182,6 +190,7 @@ class rule_generator {
   std::int64_t periods_since_match_ = 0;
   bool exhausted_ = false;
   std::int64_t horizon_ = INT64_MAX;
+  std::int64_t horizon_year_ = INT64_MAX;  // the calendar year horizon_ lies in
   std::vector<std::int64_t> buffer_;  // current period's instances (civil seconds), ascending
   std::vector<std::int64_t> selected_;
   // The current period's instances are base_ + items()[0 .. count_), read from pos_ on.
@@ -197,6 +206,15 @@ class rule_generator {
   std::int32_t shape_begin_[max_shapes];
   std::uint32_t shape_size_[max_shapes] = {};
   std::vector<std::int64_t> shape_pool_;
+  // YEARLY: bits p and p + 400 (p = y mod 400) set while year y's shape is not known to be
+  // empty (800 bits: a scan from any year reaches 400 years on without wrapping round).
+  std::array<std::uint64_t, 13> years_may_match_ = {~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+                                                    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, 0xffffffffull};
+  struct year_cache {
+    std::int64_t year = INT64_MIN;
+    std::int64_t first_day = 0;
+    int pos = 0;  // year mod 400
+  } next_year_;   // YEARLY, INTERVAL 1: the year the last pass landed on
   std::uint64_t periods_examined_ = 0;
   // Sub-daily: the day last tested against the day filters, and the verdict.
   std::int64_t checked_day_ = INT64_MIN;
