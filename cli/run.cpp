@@ -4,6 +4,7 @@
 #include <iostream>
 #include <vector>
 #include <string>
+#include <string_view>
 
 #include "api_options.hpp"
 #include "arguments.hpp"
@@ -23,20 +24,38 @@ std::string tzdata_version() {
   return "unknown";
 }
 
+struct command_entry {
+  const char* name;
+  command (*add)(CLI::App&);
+};
+
+constexpr command_entry command_table[] = {
+    {"expand", add_expand_command},       {"validate", add_validate_command}, {"reconcile", add_reconcile_command},
+    {"fetch", add_fetch_command},         {"conflicts", add_conflicts_command}, {"free", add_free_command},
+    {"detect-profile", add_detect_command}, {"describe", add_describe_command}, {"ics", add_ics_command}};
+
+// The subcommands to register: only the one argv[1] names, when it names one, since building
+// every command's options is most of the CLI's start-up (heap pages); all of them otherwise,
+// for --help, --version and suggestions after a mistyped command.
+std::vector<command> add_commands(CLI::App& app, int argc, const char* const* argv) {
+  std::vector<command> commands;
+  for (const command_entry& c : command_table)
+    if (argc > 1 && std::string_view(argv[1]) == c.name) commands.push_back(c.add(app));
+  if (commands.empty())
+    for (const command_entry& c : command_table) commands.push_back(c.add(app));
+  return commands;
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv) {
   CLI::App app{"recur: RFC 5545 recurrence expansion for calendar events (HighLevel / LeadConnector API)"};
-  app.set_version_flag("--version", std::string("recur ") + RECUR_VERSION + " (tzdata " + tzdata_version() + ")");
+  // Read only when asked: every other command starts without opening tzdata.zi.
+  app.set_version_flag("--version", [] { return std::string("recur ") + RECUR_VERSION + " (tzdata " + tzdata_version() + ")"; });
   app.require_subcommand(1);
   app.footer("Run 'recur <command> --help' for a command's options. Exit status: 0 ok, 1 discrepancies found,\n"
              "2 invalid arguments or input, 3 API error, 4 network error or timeout, 70 internal error.");
-
-  const std::vector<command> commands = {add_expand_command(app), add_validate_command(app),
-                                         add_reconcile_command(app), add_fetch_command(app),
-                                         add_conflicts_command(app), add_free_command(app),
-                                         add_detect_command(app), add_describe_command(app),
-                                         add_ics_command(app)};
+  const std::vector<command> commands = add_commands(app, argc, argv);
 
   try {
     app.parse(argc, argv);

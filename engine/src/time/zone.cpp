@@ -106,7 +106,10 @@ void tabulate_rule(detail::zone_data& data) {
     return;
   }
   constexpr int last_tabulated_year = 2500;
-  for (int y = civil_from_days(floor_div(t, seconds_per_day)).year; y <= last_tabulated_year; ++y) {
+  const int first_year = civil_from_days(floor_div(t, seconds_per_day)).year;
+  // Sized once: growing by doubling would touch twice the pages, each a fault at start-up.
+  data.table.reserve(data.table.size() + 2 * static_cast<std::size_t>(std::max(0, last_tabulated_year - first_year + 1)));
+  for (int y = first_year; y <= last_tabulated_year; ++y) {
     for (const detail::posix_transition& change : detail::posix_transitions(rule, y)) {
       if (change.at <= t) continue;
       data.table.push_back(utc_range{t, change.at, offset});
