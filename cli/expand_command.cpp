@@ -107,8 +107,15 @@ class occurrence_writer {
   // {"endTime":"...","id":"..." or null,"startTime":"..."}: the keys in the order the JSON
   // library writes them everywhere else.
   void write_json(instant start) {
+    char start_text[iso8601_max_size];
+    const std::size_t start_length = iso_text(start_text, start);
     out_ += written_ ? ",\n  {\"endTime\":\"" : "\n  {\"endTime\":\"";
-    append_iso(start + series_.duration());
+    if (series_.duration().count() == 0) {
+      out_.append(start_text, start_length);  // a zero-length event ends where it starts
+    } else {
+      char end_text[iso8601_max_size];
+      out_.append(end_text, iso_text(end_text, start + series_.duration()));
+    }
     out_ += "\",\"id\":";
     if (master_.empty()) {
       out_ += "null";
@@ -119,14 +126,15 @@ class occurrence_writer {
       out_ += '"';
     }
     out_ += ",\"startTime\":\"";
-    append_iso(start);
+    out_.append(start_text, start_length);
     out_ += "\"}";
   }
 
-  void append_iso(instant t) {
+  // t in the series' zone, as ISO 8601 with its offset, written at `text`.
+  std::size_t iso_text(char (&text)[iso8601_max_size], instant t) {
     seconds offset{};
     converter_.to_local(t, &offset);
-    out_.append(buf_, format_iso8601(buf_, sizeof buf_, t, offset));
+    return format_iso8601(text, sizeof text, t, offset);
   }
   void flush() {
     std::fwrite(out_.data(), 1, out_.size(), stdout);
