@@ -1,6 +1,7 @@
 // recur expand: the occurrences of one series, as epoch ms, instance ids or JSON.
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -56,6 +57,45 @@ expand_arguments with_event(expand_arguments a) {
   return a;
 }
 
+// Output gathered in one 64 KiB block and written to stdout as it fills: text is copied in,
+// numbers and ids are formatted in place, with no string in between.
+class stdout_block {
+ public:
+  stdout_block() : data_(new char[capacity]) {}
+  stdout_block(const stdout_block&) = delete;
+  stdout_block& operator=(const stdout_block&) = delete;
+
+  // n (at most the block's size) writable bytes at the cursor; commit() what was written.
+  char* room(std::size_t n) {
+    if (n > capacity - used_) flush();
+    return data_.get() + used_;
+  }
+  void commit(std::size_t n) noexcept { used_ += n; }
+  void append(std::string_view text) {
+    if (text.size() > capacity) {
+      flush();
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return;
+    }
+    std::memcpy(room(text.size()), text.data(), text.size());
+    used_ += text.size();
+  }
+  void append(char c) { *room(1) = c, ++used_; }
+  void append_number(std::int64_t v) {
+    char* at = room(24);
+    used_ += static_cast<std::size_t>(std::to_chars(at, at + 24, v).ptr - at);
+  }
+  void flush() {
+    std::fwrite(data_.get(), 1, used_, stdout);
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t capacity = std::size_t{1} << 16;
+  std::unique_ptr<char[]> data_;
+  std::size_t used_ = 0;
+};
+
 // Writes occurrences as epoch ms, instance ids or JSON, through a fixed buffer, so memory
 // stays flat however long the series. Numbers and times are formatted into the buffer
 // directly (no snprintf, no JSON object per occurrence); the master id is JSON-escaped once.
@@ -65,9 +105,8 @@ class occurrence_writer {
       : format_(a.format == "json" ? format::json : a.format == "ids" ? format::ids : format::ms),
         master_(a.master), series_(s), converter_(s.tz()),
         duration_(std::chrono::duration_cast<seconds>(s.duration())) {
-    out_.reserve(1 << 16);
     if (format_ == format::json) {
-      out_ += "[";
+      out_.append('[');
       if (!master_.empty()) {  // the id's JSON text is the escaped master, then digits and '_'
         escaped_master_ = json_text(nlohmann::json(master_));
         escaped_master_.pop_back();  // keep the opening quote, drop the closing one
@@ -79,26 +118,24 @@ class occurrence_writer {
     switch (format_) {
       case format::json: write_json(start); break;
       case format::ids: {
-        const std::size_t n = format_instance_id(buf_, sizeof buf_, master_, start, duration_);
-        if (n > 0) out_.append(buf_, n);
-        else out_ += format_instance_id(master_, start, duration_);  // a long id: no cut
-        out_ += '\n';
+        constexpr std::size_t id_room = 512;
+        const std::size_t n = format_instance_id(out_.room(id_room), id_room, master_, start, duration_);
+        if (n > 0) out_.commit(n);
+        else out_.append(format_instance_id(master_, start, duration_));  // a long id: no cut
+        out_.append('\n');
         break;
       }
-      case format::ms: {
-        const auto end = std::to_chars(buf_, buf_ + sizeof buf_, unix_ms(start)).ptr;
-        out_.append(buf_, static_cast<std::size_t>(end - buf_));
-        out_ += '\n';
+      case format::ms:
+        out_.append_number(unix_ms(start));
+        out_.append('\n');
         break;
-      }
     }
     ++written_;
-    if (out_.size() > (1 << 16) - 1024) flush();
   }
 
   void finish() {
-    if (format_ == format::json) out_ += written_ ? "\n]\n" : "]\n";
-    flush();
+    if (format_ == format::json) out_.append(written_ ? "\n]\n" : "]\n");
+    out_.flush();
   }
 
  private:
@@ -109,25 +146,25 @@ class occurrence_writer {
   void write_json(instant start) {
     char start_text[iso8601_max_size];
     const std::size_t start_length = iso_text(start_text, start);
-    out_ += written_ ? ",\n  {\"endTime\":\"" : "\n  {\"endTime\":\"";
+    out_.append(written_ ? ",\n  {\"endTime\":\"" : "\n  {\"endTime\":\"");
     if (series_.duration().count() == 0) {
-      out_.append(start_text, start_length);  // a zero-length event ends where it starts
+      out_.append({start_text, start_length});  // a zero-length event ends where it starts
     } else {
       char end_text[iso8601_max_size];
-      out_.append(end_text, iso_text(end_text, start + series_.duration()));
+      out_.append({end_text, iso_text(end_text, start + series_.duration())});
     }
-    out_ += "\",\"id\":";
+    out_.append("\",\"id\":");
     if (master_.empty()) {
-      out_ += "null";
+      out_.append("null");
     } else {
-      out_ += escaped_master_;
-      const std::size_t n = format_instance_id(buf_, sizeof buf_, "", start, duration_);  // "_ms_s"
-      out_.append(buf_, n);
-      out_ += '"';
+      out_.append(escaped_master_);
+      char suffix[64];  // "_ms_s"
+      out_.append({suffix, format_instance_id(suffix, sizeof suffix, "", start, duration_)});
+      out_.append('"');
     }
-    out_ += ",\"startTime\":\"";
-    out_.append(start_text, start_length);
-    out_ += "\"}";
+    out_.append(",\"startTime\":\"");
+    out_.append({start_text, start_length});
+    out_.append("\"}");
   }
 
   // t in the series' zone, as ISO 8601 with its offset, written at `text`.
@@ -136,10 +173,6 @@ class occurrence_writer {
     converter_.to_local(t, &offset);
     return format_iso8601(text, sizeof text, t, offset);
   }
-  void flush() {
-    std::fwrite(out_.data(), 1, out_.size(), stdout);
-    out_.clear();
-  }
 
   const format format_;
   const std::string& master_;
@@ -147,9 +180,8 @@ class occurrence_writer {
   const series& series_;
   zone_converter converter_;
   seconds duration_;
-  std::string out_;
+  stdout_block out_;
   std::size_t written_ = 0;
-  char buf_[512];
 };
 
 int run_expand(const expand_arguments& given) {
