@@ -58,6 +58,7 @@ struct occurrence_iterator::state {
   // Read once: the hot path tests these per occurrence.
   const std::size_t rdate_count;
   const bool has_exdates;
+  bool plain;  // no RDATEs, no EXDATEs applied: next_plain
   candidate from_rdate{};
 
   explicit state(const detail::series_data& ser)
@@ -66,7 +67,8 @@ struct occurrence_iterator::state {
         converter(ser.tz),
         dtstart_first(ser.options.dtstart == dtstart_policy::always_first),
         rdate_count(ser.rdate_ms.size()),
-        has_exdates(!ser.exdate_ms.empty() || !ser.exdate_days.empty()) {
+        has_exdates(!ser.exdate_ms.empty() || !ser.exdate_days.empty()),
+        plain(rdate_count == 0 && !has_exdates) {
     // UNTIL ends the search at the first period after it, matched or not.
     if (ser.until_ms) generator.set_horizon(latest_wall_time_reaching(ser.tz, floor_div(*ser.until_ms, ms_per_second)));
   }
@@ -137,6 +139,18 @@ struct occurrence_iterator::state {
     }
   }
 
+  // next() for a series without RDATEs and with no EXDATE to apply: the rule's instants, each
+  // once.
+  bool next_plain(std::int64_t& out) {
+    candidate c;
+    do {
+      if (!ordered_next(c)) return false;
+    } while (emitted_any && c.ms == last_ms);
+    emitted_any = true;
+    last_ms = out = c.ms;
+    return true;
+  }
+
   bool excluded(const candidate& c) {
     if (!has_exdates) return false;
     while (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] < c.ms) ++exdate_pos;
@@ -145,6 +159,7 @@ struct occurrence_iterator::state {
   }
 
   bool next(std::int64_t& out) {
+    if (plain) return next_plain(out);
     while (true) {
       if (!have_peek) have_peek = ordered_next(peek);
       const bool have_rdate = rdate_pos < rdate_count;
@@ -175,6 +190,7 @@ occurrence_iterator::occurrence_iterator(const series& ser, instant earliest, ex
   const detail::series_data& s = state_->s;
   const std::int64_t earliest_ms = unix_ms(earliest);
   state_->apply_exdates = mode == exdates::apply;
+  state_->plain = s.rdate_ms.empty() && (!state_->has_exdates || !state_->apply_exdates);
   if (earliest_ms <= s.dtstart_ms) return;
   // No wall time before the target reaches earliest_ms: a point query starts at its instant.
   const civil_seconds target = earliest_wall_time_reaching(s.tz, floor_div(earliest_ms, ms_per_second));
