@@ -127,3 +127,42 @@ TEST_CASE("rule generator: a horizon stops shaped years where the general path s
     }
   }
 }
+
+TEST_CASE("rule generator: sub-daily periods filled in one pass are the rule's grid, day filters applied", "[generator][sub-daily]") {
+  // Expected values by brute force, independently of the generator: every INTERVAL-th period
+  // start from DTSTART's, kept when its day passes the weekday or month-day filter, plus the
+  // offset DTSTART gives within the period; with a horizon, no period starting after it.
+  struct grid_case {
+    const char* rule;
+    std::int64_t period_seconds;  // FREQ unit x INTERVAL
+    std::int64_t offset;          // the instance's place in its period (DTSTART's minutes, seconds)
+    bool (*day_passes)(const civil_date&, weekday);
+  };
+  const grid_case cases[] = {
+      {"FREQ=MINUTELY;INTERVAL=7;BYDAY=MO,TU", 420, 0,
+       [](const civil_date&, weekday w) { return w == weekday::mo || w == weekday::tu; }},
+      {"FREQ=HOURLY;INTERVAL=5;BYMONTHDAY=1,2,-1", 18000, 17 * 60 + 9,
+       [](const civil_date& d, weekday) { return d.day <= 2 || d.day == days_in_month(d.year, d.month); }},
+      {"FREQ=SECONDLY;INTERVAL=13", 13, 0, [](const civil_date&, weekday) { return true; }},
+  };
+  const civil_seconds dtstart = make_civil(civil_date{2026, 3, 30}, 23, 17, 9);
+  for (const grid_case& c : cases) {
+    for (const bool with_horizon : {false, true}) {
+      INFO(c.rule << (with_horizon ? " with a horizon" : ""));
+      const auto rule = parse_rrule(c.rule);
+      REQUIRE(rule);
+      const std::int64_t horizon = dtstart.value + 1500 * c.period_seconds + 1234;  // past a midnight
+      std::vector<std::int64_t> expected;
+      const std::int64_t first_period = dtstart.value - c.offset;
+      for (std::int64_t start = first_period; expected.size() < 3000; start += c.period_seconds) {
+        if (with_horizon && start > horizon) break;
+        const std::int64_t day = floor_div(start, seconds_per_day);
+        if (c.day_passes(civil_from_days(day), weekday_of(day)) && start + c.offset >= dtstart.value)
+          expected.push_back(start + c.offset);
+      }
+      detail::rule_generator g(rule->rule, dtstart);
+      if (with_horizon) g.set_horizon(civil_seconds{horizon});
+      CHECK(first_instances(g, expected.size() + (with_horizon ? 10 : 0)) == expected);
+    }
+  }
+}

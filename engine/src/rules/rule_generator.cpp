@@ -665,6 +665,10 @@ void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
   const int batch = batch_;
   batch_ = std::min(max_batch, batch_ * 2);
   const std::int64_t day_start = day * seconds_per_day, day_end = day_start + seconds_per_day;
+  if (any_time_passes_ && times_.size() == 1 && !has_set_pos_) {
+    fill_every_period(t, stride, batch, day_end);
+    return;
+  }
   for (int periods = 0; periods < batch && t < day_end && t <= horizon_; ++periods) {
     const std::int64_t sod = t - day_start;
     const std::int64_t allowed = any_time_passes_ ? sod : next_allowed_time(sod);
@@ -677,6 +681,19 @@ void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
     t += stride;
     if (has_set_pos_) return;
   }
+}
+
+// Sub-daily, when every period of a passing day holds one instance: up to `batch` periods
+// from t, within the day and not past the horizon, written in one pass.
+void rule_generator::fill_every_period(std::int64_t t, std::int64_t stride, int batch, std::int64_t day_end) {
+  std::int64_t n = std::min<std::int64_t>(batch, (day_end - t + stride - 1) / stride);
+  if (horizon_ != INT64_MAX) n = std::min(n, horizon_ < t ? 0 : (horizon_ - t) / stride + 1);
+  const std::size_t first = buffer_.size();
+  buffer_.resize(first + static_cast<std::size_t>(n));
+  std::int64_t* out = buffer_.data() + first;
+  const std::int64_t at = t + times_.front();
+  for (std::int64_t i = 0; i < n; ++i) out[i] = at + i * stride;
+  period_ += n * step_;
 }
 
 // Sub-daily: moves period_ to the first aligned period starting at or after local time t.

@@ -146,6 +146,7 @@ class rule_generator {
   bool some_day_matches() const;
   std::int64_t next_allowed_time(std::int64_t sod) const;
   void fill_sub_daily_period(std::int64_t& advanced);
+  void fill_every_period(std::int64_t t, std::int64_t stride, int batch, std::int64_t day_end);
   std::int64_t period_start() const;  // civil seconds where period_ begins
   void skip_sub_daily_to(std::int64_t local_seconds, std::int64_t& advanced);  // sub-daily: first period >= t
   int week_number_info(std::int64_t day, int year, int& weeks_in_year) const;
