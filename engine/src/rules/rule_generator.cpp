@@ -628,6 +628,7 @@ void rule_generator::learn_shape(int key, std::int64_t first_day) {
   fill_general();
   apply_set_pos();
   const std::int64_t base = first_day * seconds_per_day;
+  if (shape_pool_.capacity() == 0) shape_pool_.reserve(16);  // one allocation for most rules' shapes
   shape_begin_[key] = static_cast<std::int32_t>(shape_pool_.size());
   shape_size_[key] = static_cast<std::uint32_t>(buffer_.size());
   if (shape_kind_ == shape_kind::year && buffer_.empty())
