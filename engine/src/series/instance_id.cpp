@@ -1,5 +1,6 @@
 #include "recur/instance_id.hpp"
 
+#include <charconv>
 #include <cstring>
 
 #include "base/text.hpp"
@@ -8,34 +9,20 @@ namespace recur {
 
 std::size_t format_instance_id(char* out, std::size_t capacity, std::string_view master, instant start,
                                seconds duration) noexcept {
-  char digits[2][24];
-  std::size_t lengths[2];
-  const std::int64_t numbers[2] = {unix_ms(start), static_cast<std::int64_t>(duration.count())};
-  for (int k = 0; k < 2; ++k) {
-    // Work in unsigned so that INT64_MIN is printable.
-    const bool negative = numbers[k] < 0;
-    std::uint64_t v = negative ? 0 - static_cast<std::uint64_t>(numbers[k]) : static_cast<std::uint64_t>(numbers[k]);
-    char tmp[24];
-    std::size_t n = 0;
-    do {
-      tmp[n++] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    } while (v);
-    std::size_t len = 0;
-    if (negative) digits[k][len++] = '-';
-    while (n) digits[k][len++] = tmp[--n];
-    lengths[k] = len;
-  }
-  const std::size_t total = master.size() + 1 + lengths[0] + 1 + lengths[1];
+  char ms[24], secs[24];  // a 64-bit integer takes at most 20 characters
+  const auto ms_size = static_cast<std::size_t>(std::to_chars(ms, ms + sizeof ms, unix_ms(start)).ptr - ms);
+  const auto secs_size = static_cast<std::size_t>(
+      std::to_chars(secs, secs + sizeof secs, static_cast<std::int64_t>(duration.count())).ptr - secs);
+  const std::size_t total = master.size() + 1 + ms_size + 1 + secs_size;
   if (total > capacity) return 0;
   char* p = out;
   std::memcpy(p, master.data(), master.size());
   p += master.size();
   *p++ = '_';
-  std::memcpy(p, digits[0], lengths[0]);
-  p += lengths[0];
+  std::memcpy(p, ms, ms_size);
+  p += ms_size;
   *p++ = '_';
-  std::memcpy(p, digits[1], lengths[1]);
+  std::memcpy(p, secs, secs_size);
   return total;
 }
 
