@@ -58,7 +58,6 @@ struct occurrence_iterator::state {
   // Read once: the hot path tests these per occurrence.
   const std::size_t rdate_count;
   const bool has_exdates;
-  bool plain;  // no RDATEs, no EXDATEs applied: next_plain
   candidate from_rdate{};
 
   explicit state(const detail::series_data& ser)
@@ -67,8 +66,7 @@ struct occurrence_iterator::state {
         converter(ser.tz),
         dtstart_first(ser.options.dtstart == dtstart_policy::always_first),
         rdate_count(ser.rdate_ms.size()),
-        has_exdates(!ser.exdate_ms.empty() || !ser.exdate_days.empty()),
-        plain(rdate_count == 0 && !has_exdates) {
+        has_exdates(!ser.exdate_ms.empty() || !ser.exdate_days.empty()) {
     // UNTIL ends the search at the first period after it, matched or not.
     if (ser.until_ms) generator.set_horizon(latest_wall_time_reaching(ser.tz, floor_div(*ser.until_ms, ms_per_second)));
   }
@@ -139,16 +137,24 @@ struct occurrence_iterator::state {
     }
   }
 
-  // next() for a series without RDATEs and with no EXDATE to apply: the rule's instants, each
-  // once.
-  bool next_plain(std::int64_t& out) {
-    candidate c;
-    do {
-      if (!ordered_next(c)) return false;
-    } while (emitted_any && c.ms == last_ms);
+  // Whether the next candidate in instant order is listed: not the instant just listed, not
+  // excluded.
+  bool listed(const candidate& c) {
+    if (emitted_any && c.ms == last_ms) return false;  // the same instant twice
     emitted_any = true;
-    last_ms = out = c.ms;
-    return true;
+    last_ms = c.ms;
+    return !(apply_exdates && excluded(c));
+  }
+
+  // next() for a series without RDATEs: the rule's instants, nothing to merge.
+  bool next_without_rdates(std::int64_t& out) {
+    candidate c;
+    while (ordered_next(c))
+      if (listed(c)) {
+        out = c.ms;
+        return true;
+      }
+    return false;
   }
 
   bool excluded(const candidate& c) {
@@ -159,7 +165,7 @@ struct occurrence_iterator::state {
   }
 
   bool next(std::int64_t& out) {
-    if (plain) return next_plain(out);
+    if (rdate_count == 0) return next_without_rdates(out);
     while (true) {
       if (!have_peek) have_peek = ordered_next(peek);
       const bool have_rdate = rdate_pos < rdate_count;
@@ -172,12 +178,8 @@ struct occurrence_iterator::state {
         from_rdate = candidate{ms, day_number(detail::zone_seconds::to_local(converter, floor_div(ms, ms_per_second))), false};
         taken = &from_rdate;
       }
-      const candidate& c = *taken;
-      if (emitted_any && c.ms == last_ms) continue;  // the same instant twice
-      emitted_any = true;
-      last_ms = c.ms;
-      if (apply_exdates && excluded(c)) continue;
-      out = c.ms;
+      if (!listed(*taken)) continue;
+      out = taken->ms;
       return true;
     }
   }
@@ -190,7 +192,6 @@ occurrence_iterator::occurrence_iterator(const series& ser, instant earliest, ex
   const detail::series_data& s = state_->s;
   const std::int64_t earliest_ms = unix_ms(earliest);
   state_->apply_exdates = mode == exdates::apply;
-  state_->plain = s.rdate_ms.empty() && (!state_->has_exdates || !state_->apply_exdates);
   if (earliest_ms <= s.dtstart_ms) return;
   // No wall time before the target reaches earliest_ms: a point query starts at its instant.
   const civil_seconds target = earliest_wall_time_reaching(s.tz, floor_div(earliest_ms, ms_per_second));
