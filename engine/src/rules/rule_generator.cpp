@@ -555,8 +555,8 @@ bool rule_generator::year_may_match(int p) const {
 // moved to comes from its cache, without a division.
 void rule_generator::year_facts(std::int64_t y, std::int64_t& first_day, int& pos) const {
   if (y == next_year_.year) {
-    first_day = next_year_.first_day;
     pos = next_year_.pos;
+    first_day = next_year_.cycle_first_day + cycle_jan1[static_cast<std::size_t>(pos)];
     return;
   }
   const std::int64_t cycle = floor_div(y, 400);
@@ -579,10 +579,10 @@ void rule_generator::pass_years_known_empty(std::int64_t first_day, int pos, std
     const int after = pos == 399 ? 0 : pos + 1;
     n = std::min<std::int64_t>({bound, limit - period_, distance_to_next_bit(years_may_match_, after)});
     int landing = pos + static_cast<int>(n) + 1;  // at most 800
-    first_day -= cycle_jan1[static_cast<std::size_t>(pos)];
-    if (landing >= 400) landing -= 400, first_day += days_per_cycle;
-    if (landing >= 400) landing -= 400, first_day += days_per_cycle;
-    next_year_ = {period_ + n + 1, first_day + cycle_jan1[static_cast<std::size_t>(landing)], landing};
+    std::int64_t cycle_first_day = first_day - cycle_jan1[static_cast<std::size_t>(pos)];
+    if (landing >= 400) landing -= 400, cycle_first_day += days_per_cycle;
+    if (landing >= 400) landing -= 400, cycle_first_day += days_per_cycle;
+    next_year_ = {period_ + n + 1, cycle_first_day, landing};
   } else {
     const std::int64_t most = std::min(bound, (limit - period_) / step_);
     while (n < most && !year_may_match(static_cast<int>(floor_mod(period_ + (n + 1) * step_, 400)))) ++n;

@@ -213,8 +213,8 @@ class rule_generator {
                                                     ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, 0xffffffffull};
   struct year_cache {
     std::int64_t year = INT64_MIN;
-    std::int64_t first_day = 0;
-    int pos = 0;  // year mod 400
+    std::int64_t cycle_first_day = 0;  // the first day of its 400-year cycle
+    int pos = 0;                       // year mod 400
   } next_year_;   // YEARLY, INTERVAL 1: the year the last pass landed on
   std::uint64_t periods_examined_ = 0;
   // Sub-daily: the day last tested against the day filters, and the verdict.
