@@ -35,10 +35,11 @@ constexpr command_entry command_table[] = {
     {"detect-profile", add_detect_command}, {"describe", add_describe_command}, {"ics", add_ics_command}};
 
 // The subcommands to register: only the one argv[1] names, when it names one, since building
-// every command's options is most of the CLI's start-up (heap pages); all of them otherwise,
-// for --help, --version and suggestions after a mistyped command.
+// every command's options is most of the CLI's start-up (heap pages); none for a lone
+// --version; all of them otherwise, for --help and suggestions after a mistyped command.
 std::vector<command> add_commands(CLI::App& app, int argc, const char* const* argv) {
   std::vector<command> commands;
+  if (argc == 2 && std::string_view(argv[1]) == "--version") return commands;
   for (const command_entry& c : command_table)
     if (argc > 1 && std::string_view(argv[1]) == c.name) commands.push_back(c.add(app));
   if (commands.empty())
