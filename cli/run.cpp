@@ -52,7 +52,8 @@ std::vector<command> add_commands(CLI::App& app, int argc, const char* const* ar
 int run(int argc, const char* const* argv) {
   CLI::App app{"recur: RFC 5545 recurrence expansion for calendar events (HighLevel / LeadConnector API)"};
   // Read only when asked: every other command starts without opening tzdata.zi.
-  app.set_version_flag("--version", [] { return std::string("recur ") + RECUR_VERSION + " (tzdata " + tzdata_version() + ")"; });
+  app.set_version_flag("--version",
+                       [] { return std::string("recur ") + RECUR_VERSION + " (tzdata " + tzdata_version() + ")"; });
   app.require_subcommand(1);
   app.footer("Run 'recur <command> --help' for a command's options. Exit status: 0 ok, 1 discrepancies found,\n"
              "2 invalid arguments or input, 3 API error, 4 network error or timeout, 70 internal error.");
