@@ -34,8 +34,8 @@ class writer {
     for (int pad = min_digits - static_cast<int>(end - digits); pad > 0; --pad) buffer_.push_back('0');
     buffer_.append(digits, end);
   }
-  void end_line() {
-    buffer_.push_back('\n');
+  void end_line() { buffer_.push_back('\n'); }
+  void flush_if_full() {
     if (buffer_.size() >= 65536) flush();
   }
   void flush() {
@@ -78,9 +78,10 @@ void local_time(writer& out, const icaltimetype& t, int offset) {
 
 void write_occurrence(writer& out, const options& o, long long ms, icaltimetype local, icaltimezone* zone,
                       bool& first) {
-  if (o.format == "ms") {
+  const char format = o.format[0];  // m, i or j: CLI11 has checked the word
+  if (format == 'm') {
     out.number(ms);
-  } else if (o.format == "ids") {
+  } else if (format == 'i') {
     out.text(o.master);
     out.text("_");
     out.number(ms);
@@ -98,9 +99,9 @@ void write_occurrence(writer& out, const options& o, long long ms, icaltimetype 
     local_time(out, local, offset);
     out.text("\"}");
     first = false;
-    return;
   }
-  out.end_line();
+  if (format != 'j') out.end_line();
+  out.flush_if_full();
 }
 
 int expand(const options& o) {
