@@ -158,8 +158,8 @@ class occurrence_writer {
       out_.append("null");
     } else {
       out_.append(escaped_master_);
-      char suffix[64];  // "_ms_s"
-      out_.append({suffix, format_instance_id(suffix, sizeof suffix, "", start, duration_)});
+      constexpr std::size_t suffix_room = 64;  // "_ms_s"
+      out_.commit(format_instance_id(out_.room(suffix_room), suffix_room, "", start, duration_));
       out_.append('"');
     }
     out_.append(",\"startTime\":\"");
