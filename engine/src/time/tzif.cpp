@@ -81,6 +81,7 @@ std::optional<tzif_zone> parse_tzif(std::string_view bytes) {
   r.skip(h.chars + h.leap * 12 + h.isstd + h.isut);
   if (!r.ok) return std::nullopt;
   tzif_zone zone;
+  zone.ranges.reserve(at.size() + 1);  // sized once: each page it grows through is a fault at start-up
   add_range(zone.ranges, far_past, offset[0]);
   for (std::size_t i = 0; i < at.size(); ++i) {
     if (type_of[i] >= offset.size() || (i > 0 && at[i] <= at[i - 1])) return std::nullopt;  // out of order
@@ -97,7 +98,9 @@ std::optional<tzif_zone> parse_tzif(std::string_view bytes) {
 }
 
 std::optional<tzif_zone> read_tzif(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in;
+  in.rdbuf()->pubsetbuf(nullptr, 0);  // unbuffered: the file goes straight into `bytes`
+  in.open(path, std::ios::binary);
   if (!in) return std::nullopt;
   constexpr std::size_t max_bytes = std::size_t{1} << 20;
   std::string bytes;
