@@ -252,7 +252,8 @@ command add_expand_command(CLI::App& app) {
       "               --tz America/New_York --from 2026-03-01T00:00:00Z --to 2026-03-07T00:00:00Z\n"
       "  recur expand --event cli/examples/calendar.ics --master weekly-standup --format ids --limit 5\n"
       "Exit status: 0 success, 2 invalid arguments or input (one line on stderr says what is wrong).");
-  return command{cmd, [args] { return run_expand(*args); }};
+  // An --event file may be iCalendar, read through the iCalendar module.
+  return command{cmd, [args] { return run_expand(*args); }, [args] { return !args->event_file.empty(); }};
 }
 
 }  // namespace recur::cli

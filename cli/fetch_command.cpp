@@ -56,7 +56,7 @@ command add_fetch_command(CLI::App& app) {
       "  GHL_TOKEN=... recur fetch --location 0007BWpSzSwfiuSl0tR2 --calendar BqTwX8QFwXzpegMve9EQ \\\n"
       "                --from 2026-10-01T00:00:00Z --to 2026-12-31T23:59:59Z --out events.json\n"
       "Exit status: 0 ok, 2 invalid arguments, 3 API error (auth, 4xx, 5xx, bad body), 4 network error or timeout.");
-  return command{cmd, [args] { return run_fetch(*args); }};
+  return command{cmd, [args] { return run_fetch(*args); }, [] { return true; }};  // libcurl
 }
 
 }  // namespace recur::cli

@@ -85,7 +85,8 @@ command add_ics_command(CLI::App& app) {
       "  recur ics export --events cli/examples/events.json --tz America/New_York > calendar.ics\n"
       "Exit status: 0 exported, 2 invalid arguments or events (the message names the event).");
 #ifdef RECUR_HAVE_ICS
-  return command{cmd, [args, import] { return import->parsed() ? run_import(*args) : run_export(*args); }};
+  return command{cmd, [args, import] { return import->parsed() ? run_import(*args) : run_export(*args); },
+                 [] { return true; }};  // the iCalendar module
 #else
   return command{cmd, [args] { return not_built(*args); }};
 #endif

@@ -11,13 +11,14 @@
 namespace recur::cli {
 namespace {
 
-// Where the module may be: beside an installed recur (prefix/bin/recur ->
-// prefix/LIBDIR/recur/), then where this build put it.
+// Where the module may be: where the install puts it, found from the installed executable's
+// directory (prefix/bin/ or prefix/libexec/recur/ -> prefix/LIBDIR/recur/), then where this
+// build put it.
 std::vector<std::string> module_candidates() {
   std::vector<std::string> out;
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) out.push_back((exe.parent_path().parent_path() / RECUR_ICS_MODULE_INSTALLED).string());
+  if (!ec) out.push_back((exe.parent_path() / RECUR_ICS_MODULE_INSTALLED).lexically_normal().string());
   out.push_back(RECUR_ICS_MODULE_BUILT);
   return out;
 }

@@ -218,7 +218,8 @@ command add_reconcile_command(CLI::App& app) {
       "  recur reconcile --batch cli/examples/locations.jsonl --jobs 2   (JSON Lines: one report per line, in order)\n"
       "Exit status: 0 everything matched, 1 discrepancies found, 2 invalid arguments or input, 3 API error,\n"
       "4 network error or timeout.");
-  return command{cmd, [args, cmd] { return run_reconcile(*args, *cmd); }};
+  return command{cmd, [args, cmd] { return run_reconcile(*args, *cmd); },
+                 [args] { return !args->api_args.location.empty(); }};  // fetching: libcurl
 }
 
 }  // namespace recur::cli

@@ -49,7 +49,7 @@ std::vector<command> add_commands(CLI::App& app, int argc, const char* const* ar
 
 }  // namespace
 
-int run(int argc, const char* const* argv) {
+int run(int argc, const char* const* argv, runtime where) {
   CLI::App app{"recur: RFC 5545 recurrence expansion for calendar events (HighLevel / LeadConnector API)"};
   // Read only when asked: every other command starts without opening tzdata.zi.
   app.set_version_flag("--version",
@@ -68,8 +68,11 @@ int run(int argc, const char* const* argv) {
     return exit_usage;
   }
   try {
-    for (const command& c : commands)
-      if (c.app->parsed()) return c.run();
+    for (const command& c : commands) {
+      if (!c.app->parsed()) continue;
+      if (where == runtime::static_front && c.needs_full_runtime()) return exec_full_runtime(argv);
+      return c.run();
+    }
   } catch (const api_failure& e) {
     std::cerr << "recur: error: " << printable(e.what(), 1000) << '\n';
     return e.error.kind == recur::api::error_kind::invalid_request ? exit_usage

@@ -5,8 +5,13 @@
 // Thread safety: not thread-safe (it writes to std::cout and std::cerr).
 #pragma once
 
+#include "full_runtime.hpp"
+
 namespace recur::cli {
 
-int run(int argc, const char* const* argv);
+// In runtime::static_front (the statically linked `recur`), a command that needs libcurl or the
+// iCalendar module is not run here: the process becomes recur-full with the same `argv`, which
+// must then end with a null pointer, as main's does.
+int run(int argc, const char* const* argv, runtime where = runtime::full);
 
 }  // namespace recur::cli

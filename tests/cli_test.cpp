@@ -3,8 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include <unistd.h>
 
 #include "support/fake_api.hpp"
 #include "support/run_process.hpp"
@@ -312,3 +315,45 @@ TEST_CASE("cli: conflicts and free on the bundled calendar", "[cli][schedule]") 
   CHECK(bad_hours.exit_code == 2);
   CHECK_THAT(bad_hours.err, Catch::StartsWith("recur: error: --hours: working hours 'weekdays'"));
 }
+
+#ifdef RECUR_STATIC_CLI
+// The start-up promise (README "Benchmarks"): `recur` is linked statically, so the dynamic
+// loader does not run for it, and it hands the commands that load libcurl or the iCalendar
+// module to recur-full (cli/full_runtime.hpp), with the same arguments, stdin and exit status.
+TEST_CASE("cli: the static recur starts without the dynamic loader and hands iCalendar work to recur-full", "[cli]") {
+  // 2026-03-01T09:00:00Z = 1772355600000 ms (Python's datetime).
+  auto r = run_process({"/usr/bin/env", "LD_DEBUG=libs", RECUR_CLI, "expand", "--rrule", "FREQ=DAILY;COUNT=1", "--start",
+                        "2026-03-01T09:00:00Z"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "1772355600000\n");
+  CHECK(r.err.empty());  // LD_DEBUG is read only by the dynamic loader
+  // Through stdin: the same events JSON as recur-full gives for the file itself.
+  std::ifstream file(std::string(RECUR_SOURCE_DIR) + "/cli/examples/calendar.ics", std::ios::binary);
+  const std::string ics((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const auto piped = run_process({RECUR_CLI, "ics", "import", "-"}, ics);
+  const auto direct = run_process({RECUR_CLI_FULL, "ics", "import", std::string(RECUR_SOURCE_DIR) + "/cli/examples/calendar.ics"});
+  REQUIRE(piped.exit_code == 0);
+  CHECK(nlohmann::json::parse(piped.out)["events"].size() == 5);  // the file's 5 VEVENTs
+  CHECK(piped.out == direct.out);
+  // A bad file's exit status and message come back unchanged.
+  const auto bad = run_process({RECUR_CLI, "ics", "import", "-"}, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::StartsWith("recur: error: stdin"));
+}
+
+TEST_CASE("cli: a static recur without its recur-full runs the rest and names what is missing", "[cli]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("recur-lone-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(RECUR_CLI, dir / "recur", std::filesystem::copy_options::overwrite_existing);
+  const std::string lone = (dir / "recur").string();
+  const auto expanded = run_process({lone, "expand", "--rrule", "FREQ=DAILY;COUNT=1", "--start", "2026-03-01T09:00:00Z"});
+  CHECK(expanded.exit_code == 0);
+  CHECK(expanded.out == "1772355600000\n");
+  const auto fetched = run_process({lone, "fetch", "--location", "L", "--calendar", "C", "--from",
+                                    "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z"});
+  CHECK(fetched.exit_code == 70);
+  CHECK(fetched.out.empty());
+  CHECK_THAT(fetched.err, Catch::Contains("needs recur-full") && Catch::Contains((dir / "recur-full").string()));
+  std::filesystem::remove_all(dir);
+}
+#endif

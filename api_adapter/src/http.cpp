@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 #include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
 
 #include <algorithm>
 #include <cctype>
@@ -32,8 +34,26 @@ bool resolve(void* library, const char* name, F& target, std::string& problem) {
   return target != nullptr;
 }
 
+// Whether the main program was linked without the dynamic loader (no PT_INTERP): dlopen there
+// would bring a second C library into the process, so libcurl is refused instead.
+bool statically_linked() noexcept {
+  bool has_interpreter = false;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* found) {
+        for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i)
+          if (info->dlpi_phdr[i].p_type == PT_INTERP) *static_cast<bool*>(found) = true;
+        return 1;  // the first object listed is the main program
+      },
+      &has_interpreter);
+  return !has_interpreter;
+}
+
 libcurl load_libcurl() {
   libcurl api{};
+  if (statically_linked()) {
+    api.problem = "libcurl cannot be loaded into a statically linked program (link it dynamically)";
+    return api;
+  }
   void* library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
   if (!library) {
     const char* why = dlerror();

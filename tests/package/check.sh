@@ -100,6 +100,13 @@ g++ -std=c++17 -x c++ "$work/readme.cpp" -o "$work/readme" $(pkg-config --cflags
 ics_libs=$(LD_DEBUG=libs "$work/prefix/bin/recur" ics import "$repo/cli/examples/calendar.ics" 2>&1 >/dev/null) ||
   fail "the installed recur could not import an .ics file"
 grep -q "$work/prefix/.*/recur/recur_ics_module.so" <<<"$ics_libs" || fail "the installed recur did not load its own recur_ics_module.so"
+# A static recur (RECUR_STATIC_CLI, the default build) starts without the dynamic loader, which
+# alone reads LD_DEBUG; the iCalendar work above ran in the prefix's libexec/recur/recur-full
+# (a recur-full elsewhere would not find the prefix's module).
+if [ -e "$work/prefix/libexec/recur/recur-full" ]; then
+  [ -z "$(LD_DEBUG=libs "$work/prefix/bin/recur" expand --rrule 'FREQ=DAILY;COUNT=1' --start 2026-03-01T09:00:00Z 2>&1 >/dev/null)" ] ||
+    fail "the installed static recur ran the dynamic loader"
+fi
 
 # 4. Without libical: recur::ics is off (configure says so, the installed package has no
 #    recur::ics) and the CLI's `recur ics` compiles to its "built without libical" answer.

@@ -1,0 +1,48 @@
+#include "full_runtime.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "arguments.hpp"
+
+namespace recur::cli {
+namespace {
+
+// Installed: prefix/bin/recur -> prefix/LIBEXECDIR/recur/recur-full; built: beside recur.
+std::vector<std::string> full_runtime_candidates() {
+  std::vector<std::string> out;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return out;
+  out.push_back((exe.parent_path() / RECUR_FULL_INSTALLED).lexically_normal().string());
+  out.push_back((exe.parent_path() / "recur-full").string());
+  return out;
+}
+
+}  // namespace
+
+int exec_full_runtime(const char* const* argv) {
+  std::string tried;
+  for (const std::string& path : full_runtime_candidates()) {
+    if (::access(path.c_str(), X_OK) != 0) {
+      tried += (tried.empty() ? "" : ", ") + path;
+      continue;
+    }
+    std::cout.flush();
+    ::execv(path.c_str(), const_cast<char* const*>(argv));  // execv does not modify argv
+    std::cerr << "recur: internal error: could not run " << path << ": " << std::strerror(errno) << '\n';
+    return exit_internal;
+  }
+  std::cerr << "recur: internal error: this command needs recur-full (libcurl and iCalendar support), which is "
+               "not installed (looked in "
+            << (tried.empty() ? std::string("nothing: /proc/self/exe is unreadable") : tried) << ")\n";
+  return exit_internal;
+}
+
+}  // namespace recur::cli
