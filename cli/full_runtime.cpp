@@ -30,7 +30,9 @@ std::vector<std::string> full_runtime_candidates() {
 int exec_full_runtime(const char* const* argv) {
   std::string tried;
   for (const std::string& path : full_runtime_candidates()) {
-    if (::access(path.c_str(), X_OK) != 0) {
+    std::error_code ec;
+    // Never itself: a static recur copied to where recur-full belongs would exec itself forever.
+    if (::access(path.c_str(), X_OK) != 0 || std::filesystem::equivalent(path, "/proc/self/exe", ec)) {
       tried += (tried.empty() ? "" : ", ") + path;
       continue;
     }

@@ -354,6 +354,12 @@ TEST_CASE("cli: a static recur without its recur-full runs the rest and names wh
   CHECK(fetched.exit_code == 70);
   CHECK(fetched.out.empty());
   CHECK_THAT(fetched.err, Catch::Contains("needs recur-full") && Catch::Contains((dir / "recur-full").string()));
+  // A static recur where recur-full belongs runs once more, then stops: it never execs itself.
+  std::filesystem::copy_file(RECUR_CLI, dir / "recur-full");
+  const auto looped = run_process({lone, "fetch", "--location", "L", "--calendar", "C", "--from",
+                                   "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z"});
+  CHECK(looped.exit_code == 70);
+  CHECK_THAT(looped.err, Catch::Contains("needs recur-full"));
   std::filesystem::remove_all(dir);
 }
 #endif
