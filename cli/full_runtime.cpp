@@ -12,16 +12,21 @@
 #include "arguments.hpp"
 
 namespace recur::cli {
+
+std::optional<std::string> beside_executable(const std::string& relative) {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  return (exe.parent_path() / relative).lexically_normal().string();
+}
+
 namespace {
 
 // Installed: prefix/bin/recur -> prefix/LIBEXECDIR/recur/recur-full; built: beside recur.
 std::vector<std::string> full_runtime_candidates() {
   std::vector<std::string> out;
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return out;
-  out.push_back((exe.parent_path() / RECUR_FULL_INSTALLED).lexically_normal().string());
-  out.push_back((exe.parent_path() / "recur-full").string());
+  for (const char* relative : {RECUR_FULL_INSTALLED, "recur-full"})
+    if (auto path = beside_executable(relative)) out.push_back(*path);
   return out;
 }
 

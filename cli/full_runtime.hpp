@@ -10,7 +10,14 @@
 // Thread safety: exec_full_runtime replaces the whole process; call it from one thread only.
 #pragma once
 
+#include <optional>
+#include <string>
+
 namespace recur::cli {
+
+// `relative` (a path the build computed from an installed executable's directory) resolved from
+// this executable's directory, normalised; nullopt when /proc/self/exe cannot be read.
+std::optional<std::string> beside_executable(const std::string& relative);
 
 enum class runtime {
   full,          // libcurl and the iCalendar module load here, at first use

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "arguments.hpp"
+#include "full_runtime.hpp"
 
 namespace recur::cli {
 namespace {
@@ -16,9 +17,7 @@ namespace {
 // build put it.
 std::vector<std::string> module_candidates() {
   std::vector<std::string> out;
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) out.push_back((exe.parent_path() / RECUR_ICS_MODULE_INSTALLED).lexically_normal().string());
+  if (auto installed = beside_executable(RECUR_ICS_MODULE_INSTALLED)) out.push_back(*installed);
   out.push_back(RECUR_ICS_MODULE_BUILT);
   return out;
 }
