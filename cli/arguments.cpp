@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
 #include "output.hpp"
 #include "recur/iso8601.hpp"
 

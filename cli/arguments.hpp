@@ -7,10 +7,15 @@
 #include <stdexcept>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "recur/profile.hpp"
 #include "recur/series.hpp"
+
+// Declared only: a file that includes CLI11 runs its validators' static initialisers (heap and
+// code pages at every start), so only the files that register options include it.
+namespace CLI {
+class App;
+class Validator;
+}  // namespace CLI
 
 namespace recur::cli {
 
