@@ -13,28 +13,19 @@
 
 namespace recur::cli {
 
-std::optional<std::string> beside_executable(const std::string& relative) {
+std::vector<std::string> beside_executable(std::initializer_list<const char*> relative) {
+  std::vector<std::string> out;
   std::error_code ec;
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return std::nullopt;
-  return (exe.parent_path() / relative).lexically_normal().string();
-}
-
-namespace {
-
-// Installed: prefix/bin/recur -> prefix/LIBEXECDIR/recur/recur-full; built: beside recur.
-std::vector<std::string> full_runtime_candidates() {
-  std::vector<std::string> out;
-  for (const char* relative : {RECUR_FULL_INSTALLED, "recur-full"})
-    if (auto path = beside_executable(relative)) out.push_back(*path);
+  if (ec) return out;
+  for (const char* r : relative) out.push_back((exe.parent_path() / r).lexically_normal().string());
   return out;
 }
 
-}  // namespace
-
 int exec_full_runtime(const char* const* argv) {
   std::string tried;
-  for (const std::string& path : full_runtime_candidates()) {
+  // Installed: prefix/bin/recur -> prefix/LIBEXECDIR/recur/recur-full; built: beside recur.
+  for (const std::string& path : beside_executable({RECUR_FULL_INSTALLED, "recur-full"})) {
     std::error_code ec;
     // Never itself: a static recur copied to where recur-full belongs would exec itself forever.
     if (::access(path.c_str(), X_OK) != 0 || std::filesystem::equivalent(path, "/proc/self/exe", ec)) {

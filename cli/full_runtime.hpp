@@ -10,14 +10,16 @@
 // Thread safety: exec_full_runtime replaces the whole process; call it from one thread only.
 #pragma once
 
-#include <optional>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace recur::cli {
 
-// `relative` (a path the build computed from an installed executable's directory) resolved from
-// this executable's directory, normalised; nullopt when /proc/self/exe cannot be read.
-std::optional<std::string> beside_executable(const std::string& relative);
+// Paths the build computed relative to an installed executable's directory, resolved from this
+// executable's directory and normalised, in the order given; none when /proc/self/exe cannot be
+// read.
+std::vector<std::string> beside_executable(std::initializer_list<const char*> relative);
 
 enum class runtime {
   full,          // libcurl and the iCalendar module load here, at first use

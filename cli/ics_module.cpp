@@ -3,8 +3,8 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "arguments.hpp"
 #include "full_runtime.hpp"
@@ -16,8 +16,7 @@ namespace {
 // directory (prefix/bin/ or prefix/libexec/recur/ -> prefix/LIBDIR/recur/), then where this
 // build put it.
 std::vector<std::string> module_candidates() {
-  std::vector<std::string> out;
-  if (auto installed = beside_executable(RECUR_ICS_MODULE_INSTALLED)) out.push_back(*installed);
+  std::vector<std::string> out = beside_executable({RECUR_ICS_MODULE_INSTALLED});
   out.push_back(RECUR_ICS_MODULE_BUILT);
   return out;
 }

@@ -349,15 +349,15 @@ TEST_CASE("cli: a static recur without its recur-full runs the rest and names wh
   const auto expanded = run_process({lone, "expand", "--rrule", "FREQ=DAILY;COUNT=1", "--start", "2026-03-01T09:00:00Z"});
   CHECK(expanded.exit_code == 0);
   CHECK(expanded.out == "1772355600000\n");
-  const auto fetched = run_process({lone, "fetch", "--location", "L", "--calendar", "C", "--from",
-                                    "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z"});
+  const std::vector<std::string> fetch = {lone, "fetch", "--location", "L", "--calendar", "C", "--from",
+                                          "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z"};
+  const auto fetched = run_process(fetch);
   CHECK(fetched.exit_code == 70);
   CHECK(fetched.out.empty());
   CHECK_THAT(fetched.err, Catch::Contains("needs recur-full") && Catch::Contains((dir / "recur-full").string()));
   // A static recur where recur-full belongs runs once more, then stops: it never execs itself.
   std::filesystem::copy_file(RECUR_CLI, dir / "recur-full");
-  const auto looped = run_process({lone, "fetch", "--location", "L", "--calendar", "C", "--from",
-                                   "2026-01-01T00:00:00Z", "--to", "2026-01-02T00:00:00Z"});
+  const auto looped = run_process(fetch);
   CHECK(looped.exit_code == 70);
   CHECK_THAT(looped.err, Catch::Contains("needs recur-full"));
   std::filesystem::remove_all(dir);

@@ -75,8 +75,9 @@ TEST_CASE("rule generator: period shapes give what the general path gives, on ge
     // where the general path stops.
     const int horizon_days = std::uniform_int_distribution<int>(-3000, 6000)(rng);
     if (horizon_days > 0) {
-      shaped.set_horizon(civil_seconds{dtstart.value + std::int64_t{horizon_days} * 86400});
-      general.set_horizon(civil_seconds{dtstart.value + std::int64_t{horizon_days} * 86400});
+      const civil_seconds horizon{dtstart.value + std::int64_t{horizon_days} * 86400};
+      shaped.set_horizon(horizon);
+      general.set_horizon(horizon);
     }
     const auto expected = first_instances(general, 400);
     const auto got = first_instances(shaped, 400);

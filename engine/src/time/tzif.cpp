@@ -99,7 +99,7 @@ std::optional<tzif_zone> parse_tzif(std::string_view bytes) {
 
 std::optional<tzif_zone> read_tzif(const std::string& path) {
   std::ifstream in;
-  in.rdbuf()->pubsetbuf(nullptr, 0);  // unbuffered: the file goes straight into `bytes`
+  in.rdbuf()->pubsetbuf(nullptr, 0);  // unbuffered: read in chunks below, no 8 KiB stream buffer
   in.open(path, std::ios::binary);
   if (!in) return std::nullopt;
   constexpr std::size_t max_bytes = std::size_t{1} << 20;
