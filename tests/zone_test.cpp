@@ -4,6 +4,10 @@
 
 #include <date/tz.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "time/posix_tz.hpp"
 #include "time/tzif.hpp"
 #include "time/zone_seconds.hpp"
@@ -137,31 +141,81 @@ TEST_CASE("zone: New York keeps DST after 2037 (tzdata lists transitions only th
   CHECK(sydney.to_local(utc(2050, 7, 1, 0, 0)) == local(2050, 7, 1, 10, 0));
 }
 
+namespace {
+// Walks wall times from `from` to `to` through one converter and checks each answer against the
+// uncached lookup.
+void check_converter_against_lookup(const zone& z, std::int64_t from, std::int64_t to, std::int64_t step) {
+  zone_converter converter(z);
+  for (std::int64_t t = from; t < to; t += step) {
+    bool in_gap = false;
+    const instant cached = *converter.to_instant(civil_seconds{t}, gap_policy::shift_forward, overlap_policy::earliest, &in_gap);
+    const local_lookup direct = z.lookup(civil_seconds{t});
+    if (cached != direct.earliest || in_gap != (direct.what == local_lookup::kind::gap)) {
+      FAIL_CHECK("local " << t << ": cached " << unix_ms(cached) << " vs " << unix_ms(direct.earliest));
+      break;
+    }
+    seconds offset{};
+    const civil_seconds back = converter.to_local(cached, &offset);
+    if (back.value - offset.count() != unix_ms(cached) / 1000) {
+      FAIL_CHECK("offset of local " << t << " is " << offset.count());
+      break;
+    }
+    if (direct.what != local_lookup::kind::gap && back.value != t) {
+      FAIL_CHECK("round trip of local " << t << " gave " << back.value);
+      break;
+    }
+  }
+}
+}  // namespace
+
 TEST_CASE("zone: the converter's cache answers like the uncached lookup", "[zone]") {
   for (const char* name : {"America/New_York", "Australia/Lord_Howe", "Pacific/Apia", "Europe/Dublin",
                            "America/Sao_Paulo", "Asia/Kathmandu"}) {
     INFO(name);
-    const zone z = load(name);
-    zone_converter converter(z);
-    for (std::int64_t t = utc_s(2009, 6, 1, 0, 0); t < utc_s(2013, 1, 1, 0, 0); t += 900) {
-      bool in_gap = false;
-      const instant cached = *converter.to_instant(civil_seconds{t}, gap_policy::shift_forward, overlap_policy::earliest, &in_gap);
-      const local_lookup direct = z.lookup(civil_seconds{t});
-      if (cached != direct.earliest || in_gap != (direct.what == local_lookup::kind::gap)) {
-        FAIL_CHECK("local " << t << ": cached " << unix_ms(cached) << " vs " << unix_ms(direct.earliest));
-        break;
-      }
-      seconds offset{};
-      const civil_seconds back = converter.to_local(cached, &offset);
-      if (back.value - offset.count() != unix_ms(cached) / 1000) {
-        FAIL_CHECK("offset of local " << t << " is " << offset.count());
-        break;
-      }
-      if (direct.what != local_lookup::kind::gap && back.value != t) {
-        FAIL_CHECK("round trip of local " << t << " gave " << back.value);
-        break;
-      }
-    }
+    check_converter_against_lookup(load(name), utc_s(2009, 6, 1, 0, 0), utc_s(2013, 1, 1, 0, 0), 900);
+  }
+}
+
+TEST_CASE("zone: the converter's cache answers like the uncached lookup across the end of tzdata's list",
+          "[zone][posix]") {
+  // tzdata lists transitions to 2037; the POSIX rule's ranges, tabulated at the first lookup
+  // past them, follow in the same index space, and the two tables meet in between.
+  for (const char* name : {"America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Pacific/Chatham"}) {
+    INFO(name);
+    check_converter_against_lookup(load(name), utc_s(2036, 6, 1, 0, 0), utc_s(2039, 6, 1, 0, 0), 1800 + 7);
+    check_converter_against_lookup(load(name), utc_s(2498, 6, 1, 0, 0), utc_s(2502, 6, 1, 0, 0), 1800 + 7);
+  }
+}
+
+TEST_CASE("zone: threads converting past tzdata's list at once agree with the POSIX rule", "[zone][posix]") {
+  // The rule's ranges are tabulated by the first lookup that needs them; threads arriving
+  // together must each see them whole. Every answer is checked against the rule itself.
+  for (const char* name : {"America/New_York", "Australia/Lord_Howe", "Europe/Dublin"}) {
+    INFO(name);
+    const zone z = load(name);  // a new zone: its rule not tabulated yet
+    const auto file = detail::read_tzif(std::string("/usr/share/zoneinfo/") + name);
+    REQUIRE(file);
+    REQUIRE(file->footer);
+    REQUIRE(file->last_transition);
+    const std::int64_t from = *file->last_transition, to = utc_s(2600, 1, 1, 0, 0);
+    constexpr int threads = 4;
+    std::vector<int> mismatches(threads, 0);
+    std::atomic<int> ready{0};
+    std::vector<std::thread> pool;
+    for (int k = 0; k < threads; ++k)
+      pool.emplace_back([&, k] {
+        ++ready;
+        while (ready.load() < threads) std::this_thread::yield();
+        zone_converter converter(z);
+        for (std::int64_t t = from + k * 7919; t < to; t += 5 * 86400 + 3613) {
+          const int expected = detail::posix_range_at(*file->footer, t, from).offset;
+          seconds cached{};
+          converter.to_local(from_unix_ms(t * 1000), &cached);
+          if (z.offset_at(from_unix_ms(t * 1000)).count() != expected || cached.count() != expected) ++mismatches[k];
+        }
+      });
+    for (std::thread& t : pool) t.join();
+    CHECK(mismatches == std::vector<int>(threads, 0));
   }
 }
 
