@@ -57,22 +57,24 @@ expand_arguments with_event(expand_arguments a) {
   return a;
 }
 
-// Output gathered in one 64 KiB block and written to stdout as it fills: text is copied in,
-// numbers and ids are formatted in place, with no string in between.
+// Output gathered in one block and written to stdout as it fills: text is copied in, numbers
+// and ids are formatted in place, with no string in between. The block starts at 16 KiB and
+// becomes 64 KiB once 1 MiB has gone out: a listing of up to a megabyte touches four pages (a
+// page fault each), a longer one makes a quarter of the write calls from there on.
 class stdout_block {
  public:
-  stdout_block() : data_(new char[capacity]) {}
+  stdout_block() : data_(new char[first_capacity]) {}
   stdout_block(const stdout_block&) = delete;
   stdout_block& operator=(const stdout_block&) = delete;
 
-  // n (at most the block's size) writable bytes at the cursor; commit() what was written.
+  // n (at most 16 KiB) writable bytes at the cursor; commit() what was written.
   char* room(std::size_t n) {
-    if (n > capacity - used_) flush();
+    if (n > capacity_ - used_) flush();
     return data_.get() + used_;
   }
   void commit(std::size_t n) noexcept { used_ += n; }
   void append(std::string_view text) {
-    if (text.size() > capacity) {
+    if (text.size() > capacity_) {
       flush();
       std::fwrite(text.data(), 1, text.size(), stdout);
       return;
@@ -88,12 +90,18 @@ class stdout_block {
   void flush() {
     std::fwrite(data_.get(), 1, used_, stdout);
     used_ = 0;
+    if (++flushes_ == 64 && capacity_ < last_capacity) {
+      data_.reset(new char[last_capacity]);
+      capacity_ = last_capacity;
+    }
   }
 
  private:
-  static constexpr std::size_t capacity = std::size_t{1} << 16;
+  static constexpr std::size_t first_capacity = std::size_t{1} << 14, last_capacity = std::size_t{1} << 16;
   std::unique_ptr<char[]> data_;
+  std::size_t capacity_ = first_capacity;
   std::size_t used_ = 0;
+  int flushes_ = 0;
 };
 
 // Writes occurrences as epoch ms, instance ids or JSON, through a fixed buffer, so memory

@@ -53,6 +53,38 @@ TEST_CASE("cli: expand --format json carries times in the event's zone", "[cli]"
   CHECK(nlohmann::json::parse(no_master.out)[0]["id"].is_null());
 }
 
+TEST_CASE("cli: a long listing comes out whole in every format across the output block's refills and growth",
+          "[cli]") {
+  // Ten days of minutes: 14,400 lines, from 216 KB (ms) to over 1.5 MB (json), past the
+  // megabyte after which the output block grows. Each line is computed here:
+  // 2026-01-01T00:00Z is 1767225600000, plus a minute a line.
+  const std::vector<std::string> base{"expand", "--rrule", "FREQ=MINUTELY;COUNT=14400", "--start",
+                                      "2026-01-01T00:00:00Z", "--duration", "60", "--master", "m1", "--format"};
+  const auto run = [&](const char* format) {
+    std::vector<std::string> args = base;
+    args.push_back(format);
+    const auto r = recur_cli(args);
+    CHECK(r.exit_code == 0);
+    return r.out;
+  };
+  const std::int64_t first = 1767225600000;
+  std::string ms, ids;
+  for (std::int64_t k = 0; k < 14400; ++k) {
+    ms += std::to_string(first + 60000 * k) + "\n";
+    ids += "m1_" + std::to_string(first + 60000 * k) + "_60\n";
+  }
+  CHECK(run("ms") == ms);
+  CHECK(run("ids") == ids);
+  const auto json = nlohmann::json::parse(run("json"));
+  REQUIRE(json.size() == 14400);
+  CHECK(json[0]["startTime"] == "2026-01-01T00:00:00+00:00");  // the fixed offset of --start
+  CHECK(json[14399]["startTime"] == "2026-01-10T23:59:00+00:00");
+  std::size_t wrong_ids = 0;
+  for (std::size_t k = 0; k < json.size(); ++k)
+    wrong_ids += json[k]["id"] != "m1_" + std::to_string(first + 60000 * static_cast<std::int64_t>(k)) + "_60";
+  CHECK(wrong_ids == 0);
+}
+
 TEST_CASE("cli: expand --format json escapes the master id and keeps milliseconds and odd offsets", "[cli]") {
   // The writer builds each line itself (no JSON object per occurrence): what it writes must be
   // the JSON a JSON library reads back to the same strings.
