@@ -148,7 +148,8 @@ void check_converter_against_lookup(const zone& z, std::int64_t from, std::int64
   zone_converter converter(z);
   for (std::int64_t t = from; t < to; t += step) {
     bool in_gap = false;
-    const instant cached = *converter.to_instant(civil_seconds{t}, gap_policy::shift_forward, overlap_policy::earliest, &in_gap);
+    const instant cached =
+        *converter.to_instant(civil_seconds{t}, gap_policy::shift_forward, overlap_policy::earliest, &in_gap);
     const local_lookup direct = z.lookup(civil_seconds{t});
     if (cached != direct.earliest || in_gap != (direct.what == local_lookup::kind::gap)) {
       FAIL_CHECK("local " << t << ": cached " << unix_ms(cached) << " vs " << unix_ms(direct.earliest));
@@ -178,8 +179,9 @@ TEST_CASE("zone: the converter's cache answers like the uncached lookup", "[zone
 
 TEST_CASE("zone: the converter's cache answers like the uncached lookup across the end of tzdata's list",
           "[zone][posix]") {
-  // tzdata lists transitions to 2037; the POSIX rule's ranges, tabulated at the first lookup
-  // past them, follow in the same index space, and the two tables meet in between.
+  // tzdata lists transitions to 2037. Past them the zone answers from a second table, the
+  // listed ranges and the POSIX rule's to 2500, built at the first lookup there; a converter's
+  // cached range index carries over from the first table to the second.
   for (const char* name : {"America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Pacific/Chatham"}) {
     INFO(name);
     check_converter_against_lookup(load(name), utc_s(2036, 6, 1, 0, 0), utc_s(2039, 6, 1, 0, 0), 1800 + 7);

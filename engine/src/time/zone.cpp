@@ -1,6 +1,7 @@
 #include "recur/zone.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <mutex>
@@ -14,19 +15,25 @@
 namespace recur {
 namespace detail {
 
+// Offset ranges from far_past on (never empty), then where the POSIX rule takes over.
+struct zone_table {
+  std::vector<utc_range> ranges;
+  std::int64_t rule_begin = far_future;
+};
+
 struct zone_data {
   std::string name;
-  // Offset ranges up to the last listed transition, read from the zone's TZif file once at load
-  // so that lookups are a binary search with no allocation.
-  std::vector<utc_range> table;
-  std::optional<posix_rule> rule;           // the TZif footer, for instants past the last transition
-  std::int64_t rule_begin = far_future;     // where the rule takes over from the table
-  // The rule's ranges from rule_begin to 2500, in the same index space after `table`: built
-  // once, at the first lookup past the table, since most expansions never go there and the
-  // ranges cost seven pages at start-up. Read only after `rule_tabulated` has run.
-  mutable std::once_flag rule_tabulated;
-  mutable std::vector<utc_range> rule_table;
-  mutable std::int64_t rule_table_end = far_future;  // where the rule is evaluated, past rule_table
+  std::optional<posix_rule> rule;  // the TZif footer, for instants past the last transition
+  // The ranges the zone's TZif file lists, read once at load so that lookups are a binary
+  // search with no allocation.
+  zone_table listed;
+  // `listed` and then the rule's ranges to 2500, built once (std::call_once) at the first
+  // lookup past `listed`: most expansions never go there, and the ranges cost seven pages at
+  // start-up. `current` points to `listed` until then; a lookup reads it once (acquire) and
+  // uses that table throughout, and an index into `listed` is the same index into `extended`.
+  mutable zone_table extended;
+  mutable std::once_flag extending;
+  mutable std::atomic<const zone_table*> current{&listed};
 };
 
 }  // namespace detail
@@ -101,41 +108,52 @@ std::optional<std::string> not_an_iana_name(std::string_view name) {
 namespace {
 // A rule without daylight saving time is one range from the table's end on, kept in the table.
 void append_fixed_rule(detail::zone_data& data) {
-  if (!data.rule || data.rule->has_dst || data.table.empty() || data.table.back().end != data.rule_begin) return;
-  const int offset = detail::posix_range_at(*data.rule, data.rule_begin, data.rule_begin).offset;
-  data.table.push_back(utc_range{data.rule_begin, far_future, offset});
-  data.rule_begin = far_future;
+  detail::zone_table& listed = data.listed;
+  if (!data.rule || data.rule->has_dst || listed.ranges.back().end != listed.rule_begin) return;
+  const int offset = detail::posix_range_at(*data.rule, listed.rule_begin, listed.rule_begin).offset;
+  listed.ranges.push_back(utc_range{listed.rule_begin, far_future, offset});
+  listed.rule_begin = far_future;
 }
 
-// The footer rule's ranges up to 2500, so that a conversion there is a binary search, not a
-// rule evaluation: two transitions a year, computed year by year (about 20 µs and 10 KB per
-// zone with DST).
-void tabulate_rule(const detail::zone_data& data) {
-  data.rule_table.clear();  // a retry after bad_alloc starts over
-  data.rule_table_end = data.rule_begin;
-  if (!data.rule || data.table.empty() || data.table.back().end != data.rule_begin) return;
-  const detail::posix_rule& rule = *data.rule;
-  std::int64_t t = data.rule_begin;
-  int offset = detail::posix_range_at(rule, t, t).offset;
+// `listed` and the footer rule's ranges up to 2500, so that a conversion there is a binary
+// search, not a rule evaluation: two transitions a year, computed year by year (about 20 µs
+// and 10 KB per zone with DST).
+detail::zone_table extend_by_rule(const detail::zone_data& data) {
+  detail::zone_table out;
+  const detail::zone_table& listed = data.listed;
   constexpr int last_tabulated_year = 2500;
+  std::int64_t t = listed.rule_begin;
   const int first_year = civil_from_days(floor_div(t, seconds_per_day)).year;
   // Sized once: growing by doubling would touch twice the pages.
-  data.rule_table.reserve(2 * static_cast<std::size_t>(std::max(0, last_tabulated_year - first_year + 1)));
+  const auto years = static_cast<std::size_t>(std::max(0, last_tabulated_year - first_year + 1));
+  out.ranges.reserve(listed.ranges.size() + 2 * years);
+  out.ranges.insert(out.ranges.end(), listed.ranges.begin(), listed.ranges.end());
+  out.rule_begin = listed.rule_begin;
+  if (!data.rule || listed.ranges.back().end != listed.rule_begin) return out;
+  const detail::posix_rule& rule = *data.rule;
+  int offset = detail::posix_range_at(rule, t, t).offset;
   for (int y = first_year; y <= last_tabulated_year; ++y) {
     for (const detail::posix_transition& change : detail::posix_transitions(rule, y)) {
       if (change.at <= t) continue;
-      data.rule_table.push_back(utc_range{t, change.at, offset});
+      out.ranges.push_back(utc_range{t, change.at, offset});
       t = change.at;
       offset = change.offset_after;
     }
   }
-  data.rule_table_end = t;
+  out.rule_begin = t;
+  return out;
 }
 
-// The rule's table, built by the first caller; the others wait for it (std::call_once).
-const std::vector<utc_range>& rule_table(const detail::zone_data& data) {
-  std::call_once(data.rule_tabulated, [&data] { tabulate_rule(data); });
-  return data.rule_table;
+// The table that answers for an instant: `listed`, or past it the extended one, built by the
+// first caller while the others wait (std::call_once).
+const detail::zone_table& table_for(const detail::zone_data& data, std::int64_t utc_seconds) {
+  const detail::zone_table* table = data.current.load(std::memory_order_acquire);
+  if (utc_seconds < table->rule_begin || table != &data.listed || table->rule_begin >= far_future) return *table;
+  std::call_once(data.extending, [&data] {
+    data.extended = extend_by_rule(data);
+    data.current.store(&data.extended, std::memory_order_release);
+  });
+  return data.extended;
 }
 }  // namespace
 
@@ -147,13 +165,14 @@ result<zone> zone::load(std::string_view name) {
                       "unknown time zone '" + std::string(name) + "' (not in the IANA tz database)");
   auto data = std::make_shared<detail::zone_data>();
   data->name = std::string(name);
-  data->table = std::move(tzif->ranges);
+  data->listed.ranges = std::move(tzif->ranges);
   data->rule = tzif->footer;
   if (data->rule && tzif->last_transition) {  // the footer rule continues from the last transition
     const std::int64_t cut = *tzif->last_transition;
-    while (data->table.size() > 1 && data->table.back().begin >= cut) data->table.pop_back();
-    data->table.back().end = cut;
-    data->rule_begin = cut;
+    std::vector<utc_range>& ranges = data->listed.ranges;
+    while (ranges.size() > 1 && ranges.back().begin >= cut) ranges.pop_back();
+    ranges.back().end = cut;
+    data->listed.rule_begin = cut;
   } else {
     data->rule.reset();  // no transitions: the table's one range is the zone
   }
@@ -175,50 +194,30 @@ std::string zone::name() const { return data_ ? data_->name : format_offset(seco
 namespace detail {
 
 namespace {
-// The range of `ranges` holding an instant, tried first at the hint (an expansion's conversions
-// move forward: the last range or the next two). Indices count from `base`, where `ranges`
-// begins in the zone's index space (the TZif table, then the rule's).
-std::size_t search(const std::vector<utc_range>& ranges, std::size_t base, std::int64_t utc_seconds,
-                   std::size_t* hint) {
-  if (hint && *hint >= base)
-    for (std::size_t i = *hint - base; i < ranges.size() && i < *hint - base + 3; ++i)
-      if (ranges[i].begin <= utc_seconds && utc_seconds < ranges[i].end) return *hint = base + i;
+constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+
+// The index of `table`'s range holding an instant, or no_index past it where a rule takes over.
+std::size_t index_in(const zone_table& table, bool has_rule, std::int64_t utc_seconds, std::size_t* hint) {
+  if (has_rule && utc_seconds >= table.rule_begin) return no_index;
+  const std::vector<utc_range>& ranges = table.ranges;
+  if (hint)  // an expansion's conversions move forward: the last range or the next two
+    for (std::size_t i = *hint; i < ranges.size() && i < *hint + 3; ++i)
+      if (ranges[i].begin <= utc_seconds && utc_seconds < ranges[i].end) return *hint = i;
   const auto after = std::upper_bound(ranges.begin(), ranges.end(), utc_seconds,
                                       [](std::int64_t t, const utc_range& r) { return t < r.begin; });
-  const std::size_t i = base + static_cast<std::size_t>(after == ranges.begin() ? 0 : after - ranges.begin() - 1);
+  const auto i = static_cast<std::size_t>(after == ranges.begin() ? 0 : after - ranges.begin() - 1);
   if (hint) *hint = i;
   return i;
 }
-
-// Indices past the TZif table reach the rule's table, which the lookup that gave them built.
-const utc_range& range_of(const detail::zone_data& data, std::size_t i) {
-  return i < data.table.size() ? data.table[i] : data.rule_table[i - data.table.size()];
-}
-
-// Range `at` and two on each side when all five lie in the same table, else null.
-const utc_range* five_around(const detail::zone_data& data, std::size_t at) {
-  const bool in_tzif = at < data.table.size();
-  const std::vector<utc_range>& part = in_tzif ? data.table : data.rule_table;
-  const std::size_t i = in_tzif ? at : at - data.table.size();
-  return i >= 2 && i + 2 < part.size() ? part.data() + (i - 2) : nullptr;
-}
 }  // namespace
-
-std::size_t zone_seconds::table_index(const zone& z, std::int64_t utc_seconds, std::size_t* hint) {
-  const auto& data = z.data_;
-  if (!data) return no_index;
-  if (!data->rule || utc_seconds < data->rule_begin) return search(data->table, 0, utc_seconds, hint);  // never empty
-  const std::vector<utc_range>& rule_ranges = rule_table(*data);
-  if (utc_seconds >= data->rule_table_end) return no_index;
-  return search(rule_ranges, data->table.size(), utc_seconds, hint);
-}
 
 utc_range zone_seconds::range_at(const zone& z, std::int64_t utc_seconds, std::size_t* hint) {
   const auto& data = z.data_;
   if (!data) return utc_range{far_past, far_future, z.fixed_offset_};
-  const std::size_t i = table_index(z, utc_seconds, hint);
-  if (i != no_index) return range_of(*data, i);
-  return detail::posix_range_at(*data->rule, utc_seconds, data->rule_table_end);
+  const zone_table& table = table_for(*data, utc_seconds);
+  const std::size_t i = index_in(table, data->rule.has_value(), utc_seconds, hint);
+  if (i != no_index) return table.ranges[i];
+  return detail::posix_range_at(*data->rule, utc_seconds, table.rule_begin);
 }
 
 offset_bounds zone_seconds::offsets_between(const zone& z, std::int64_t from_utc, std::int64_t to_utc) {
@@ -235,10 +234,12 @@ offset_bounds zone_seconds::offsets_between(const zone& z, std::int64_t from_utc
 }
 
 void zone_seconds::ranges_around(const zone& z, std::int64_t utc_seconds, utc_range (&out)[5], std::size_t* hint) {
-  const std::size_t at = table_index(z, utc_seconds, hint);
-  if (at != no_index) {  // in a table: one search, or none with a good hint
-    if (const utc_range* five = five_around(*z.data_, at)) {
-      std::copy(five, five + 5, out);
+  if (z.data_) {  // in the table: one search, or none with a good hint
+    const zone_table& table = table_for(*z.data_, utc_seconds);
+    const std::size_t at = index_in(table, z.data_->rule.has_value(), utc_seconds, hint);
+    if (at != no_index && at >= 2 && at + 2 < table.ranges.size()) {
+      const auto first = table.ranges.begin() + static_cast<std::ptrdiff_t>(at - 2);
+      std::copy(first, first + 5, out);
       return;
     }
   }

@@ -46,10 +46,6 @@ struct zone_seconds {
   // The offset range containing a UTC instant. `hint` (a converter's) is the table index tried
   // first, and updated.
   static utc_range range_at(const zone& z, std::int64_t utc_seconds, std::size_t* hint = nullptr);
-  // The index of the zone's table range holding the instant, or no_index past the table (the
-  // footer rule's part) and for a fixed offset.
-  static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
-  static std::size_t table_index(const zone& z, std::int64_t utc_seconds, std::size_t* hint = nullptr);
   // Offsets in force at instants in [from, to]. A point query uses them to bound the wall
   // times that can reach an instant. Walks at most 64 ranges and widens to the zone's
   // extremes (+-26 h) beyond that.
