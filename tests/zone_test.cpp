@@ -4,10 +4,6 @@
 
 #include <date/tz.h>
 
-#include <atomic>
-#include <thread>
-#include <vector>
-
 #include "time/posix_tz.hpp"
 #include "time/tzif.hpp"
 #include "time/zone_seconds.hpp"
@@ -186,38 +182,6 @@ TEST_CASE("zone: the converter's cache answers like the uncached lookup across t
     INFO(name);
     check_converter_against_lookup(load(name), utc_s(2036, 6, 1, 0, 0), utc_s(2039, 6, 1, 0, 0), 1800 + 7);
     check_converter_against_lookup(load(name), utc_s(2498, 6, 1, 0, 0), utc_s(2502, 6, 1, 0, 0), 1800 + 7);
-  }
-}
-
-TEST_CASE("zone: threads converting past tzdata's list at once agree with the POSIX rule", "[zone][posix]") {
-  // The rule's ranges are tabulated by the first lookup that needs them; threads arriving
-  // together must each see them whole. Every answer is checked against the rule itself.
-  for (const char* name : {"America/New_York", "Australia/Lord_Howe", "Europe/Dublin"}) {
-    INFO(name);
-    const zone z = load(name);  // a new zone: its rule not tabulated yet
-    const auto file = detail::read_tzif(std::string("/usr/share/zoneinfo/") + name);
-    REQUIRE(file);
-    REQUIRE(file->footer);
-    REQUIRE(file->last_transition);
-    const std::int64_t from = *file->last_transition, to = utc_s(2600, 1, 1, 0, 0);
-    constexpr int threads = 4;
-    std::vector<int> mismatches(threads, 0);
-    std::atomic<int> ready{0};
-    std::vector<std::thread> pool;
-    for (int k = 0; k < threads; ++k)
-      pool.emplace_back([&, k] {
-        ++ready;
-        while (ready.load() < threads) std::this_thread::yield();
-        zone_converter converter(z);
-        for (std::int64_t t = from + k * 7919; t < to; t += 5 * 86400 + 3613) {
-          const int expected = detail::posix_range_at(*file->footer, t, from).offset;
-          seconds cached{};
-          converter.to_local(from_unix_ms(t * 1000), &cached);
-          if (z.offset_at(from_unix_ms(t * 1000)).count() != expected || cached.count() != expected) ++mismatches[k];
-        }
-      });
-    for (std::thread& t : pool) t.join();
-    CHECK(mismatches == std::vector<int>(threads, 0));
   }
 }
 
