@@ -175,12 +175,13 @@ TEST_CASE("zone: the converter's cache answers like the uncached lookup", "[zone
 
 TEST_CASE("zone: the converter's cache answers like the uncached lookup across the end of tzdata's list",
           "[zone][posix]") {
-  // tzdata lists transitions to 2037. Past them the zone answers from a second table, the
-  // listed ranges and the POSIX rule's to 2500, built at the first lookup there; a converter's
-  // cached range index carries over from the first table to the second.
+  // tzdata lists transitions to 2037. Past them the zone answers from longer tables, the
+  // listed ranges and the POSIX rule's for a century, then to 2500, each built at the first
+  // lookup past the one before; a converter's cached range index carries over between them.
   for (const char* name : {"America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Pacific/Chatham"}) {
     INFO(name);
     check_converter_against_lookup(load(name), utc_s(2036, 6, 1, 0, 0), utc_s(2039, 6, 1, 0, 0), 1800 + 7);
+    check_converter_against_lookup(load(name), utc_s(2136, 6, 1, 0, 0), utc_s(2139, 6, 1, 0, 0), 1800 + 7);
     check_converter_against_lookup(load(name), utc_s(2498, 6, 1, 0, 0), utc_s(2502, 6, 1, 0, 0), 1800 + 7);
   }
 }

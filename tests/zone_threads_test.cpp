@@ -1,6 +1,7 @@
-// A zone shared by threads: the table of its POSIX rule's ranges is built at the first lookup
-// past tzdata's listed transitions, once, while other threads wait (recur/zone.hpp). Built
-// also into recur_zone_threads_tsan, under ThreadSanitizer, which fails on any data race.
+// A zone shared by threads: the tables of its POSIX rule's ranges (a century, then to 2500)
+// are each built at the first lookup past the table before, once, while other threads wait
+// (recur/zone.hpp). Built also into recur_zone_threads_tsan, under ThreadSanitizer, which
+// fails on any data race.
 #include <catch2/catch.hpp>
 
 #include <atomic>

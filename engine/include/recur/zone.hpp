@@ -15,10 +15,10 @@
 /// `gap_policy::skip` gives that reading to programs that want it. Shifting is the default
 /// because RFC 5545 3.3.5 and calendar servers do it.
 ///
-/// Thread safety: `zone` is immutable and safe to share. The one thing built after `load` is
-/// the table of the POSIX rule's offset ranges to 2500, at the first lookup past the file's
-/// last transition (2037 in Debian's files), under std::call_once: concurrent lookups wait for
-/// it and then share it. `zone_converter` caches the current transition range; use one per
+/// Thread safety: `zone` is immutable and safe to share. Built after `load` are only the
+/// tables of the POSIX rule's offset ranges past the file's last transition (2037 in Debian's
+/// files), for a century and then to 2500, each at the first lookup past the table before,
+/// under std::call_once: concurrent lookups wait for it and then share it. `zone_converter` caches the current transition range; use one per
 /// thread (each expansion makes its own).
 #pragma once
 

@@ -27,12 +27,13 @@ struct zone_data {
   // The ranges the zone's TZif file lists, read once at load so that lookups are a binary
   // search with no allocation.
   zone_table listed;
-  // `listed` and then the rule's ranges to 2500, built once (std::call_once) at the first
-  // lookup past `listed`: most expansions never go there, and the ranges cost seven pages at
-  // start-up. `current` points to `listed` until then; a lookup reads it once (acquire) and
-  // uses that table throughout, and an index into `listed` is the same index into `extended`.
-  mutable zone_table extended;
-  mutable std::once_flag extending;
+  // `listed` and then the rule's ranges for a century, and `listed` and the rule's ranges to
+  // 2500, each built once (std::call_once) at the first lookup past the table before it: most
+  // expansions never leave `listed`, most of the rest stay within the century, and the ranges
+  // to 2500 cost seven pages. `current` points to the longest table built; a lookup reads it
+  // once (acquire) and uses that table throughout; an index means the same range in each.
+  mutable zone_table century, to_2500;
+  mutable std::once_flag building_century, building_to_2500;
   mutable std::atomic<const zone_table*> current{&listed};
 };
 
@@ -115,24 +116,19 @@ void append_fixed_rule(detail::zone_data& data) {
   listed.rule_begin = far_future;
 }
 
-// `listed` and the footer rule's ranges up to 2500, so that a conversion there is a binary
+// `base` and the footer rule's ranges up to `last_year`, so that a conversion there is a binary
 // search, not a rule evaluation: two transitions a year, computed year by year (about 20 µs
-// and 10 KB per zone with DST).
-detail::zone_table extend_by_rule(const detail::zone_data& data) {
+// and 10 KB for 2038-2500).
+detail::zone_table extend_by_rule(const detail::posix_rule& rule, const detail::zone_table& base, int last_year) {
   detail::zone_table out;
-  const detail::zone_table& listed = data.listed;
-  constexpr int last_tabulated_year = 2500;
-  std::int64_t t = listed.rule_begin;
+  std::int64_t t = base.rule_begin;
   const int first_year = civil_from_days(floor_div(t, seconds_per_day)).year;
   // Sized once: growing by doubling would touch twice the pages.
-  const auto years = static_cast<std::size_t>(std::max(0, last_tabulated_year - first_year + 1));
-  out.ranges.reserve(listed.ranges.size() + 2 * years);
-  out.ranges.insert(out.ranges.end(), listed.ranges.begin(), listed.ranges.end());
-  out.rule_begin = listed.rule_begin;
-  if (!data.rule || listed.ranges.back().end != listed.rule_begin) return out;
-  const detail::posix_rule& rule = *data.rule;
+  const auto years = static_cast<std::size_t>(std::max(0, last_year - first_year + 1));
+  out.ranges.reserve(base.ranges.size() + 2 * years);
+  out.ranges.insert(out.ranges.end(), base.ranges.begin(), base.ranges.end());
   int offset = detail::posix_range_at(rule, t, t).offset;
-  for (int y = first_year; y <= last_tabulated_year; ++y) {
+  for (int y = first_year; y <= last_year; ++y) {
     for (const detail::posix_transition& change : detail::posix_transitions(rule, y)) {
       if (change.at <= t) continue;
       out.ranges.push_back(utc_range{t, change.at, offset});
@@ -144,16 +140,30 @@ detail::zone_table extend_by_rule(const detail::zone_data& data) {
   return out;
 }
 
-// The table that answers for an instant: `listed`, or past it the extended one, built by the
-// first caller while the others wait (std::call_once).
+// Builds `table` from `base` once (other callers wait) and makes it the zone's current table.
+void build_once(const detail::zone_data& data, std::once_flag& once, detail::zone_table& table,
+                const detail::zone_table& base, int last_year) {
+  std::call_once(once, [&] {
+    table = extend_by_rule(*data.rule, base, last_year);
+    data.current.store(&table, std::memory_order_release);
+  });
+}
+
+// The table that answers for an instant: `listed`, or past it the century's, or past that the
+// one to 2500. Only a rule with daylight saving time whose ranges continue the list extends it.
 const detail::zone_table& table_for(const detail::zone_data& data, std::int64_t utc_seconds) {
   const detail::zone_table* table = data.current.load(std::memory_order_acquire);
-  if (utc_seconds < table->rule_begin || table != &data.listed || table->rule_begin >= far_future) return *table;
-  std::call_once(data.extending, [&data] {
-    data.extended = extend_by_rule(data);
-    data.current.store(&data.extended, std::memory_order_release);
-  });
-  return data.extended;
+  if (utc_seconds < table->rule_begin || table == &data.to_2500 || !data.rule || !data.rule->has_dst ||
+      data.listed.ranges.back().end != data.listed.rule_begin)
+    return *table;
+  constexpr int years_in_century_table = 100;
+  if (table == &data.listed) {
+    const int first_year = civil_from_days(floor_div(data.listed.rule_begin, seconds_per_day)).year;
+    build_once(data, data.building_century, data.century, data.listed, first_year + years_in_century_table);
+    if (utc_seconds < data.century.rule_begin) return data.century;
+  }
+  build_once(data, data.building_to_2500, data.to_2500, data.century, 2500);
+  return data.to_2500;
 }
 }  // namespace
 
