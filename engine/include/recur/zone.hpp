@@ -18,8 +18,8 @@
 /// Thread safety: `zone` is immutable and safe to share. Built after `load` are only the
 /// tables of the POSIX rule's offset ranges past the file's last transition (2037 in Debian's
 /// files), for a century and then to 2500, each at the first lookup past the table before,
-/// under std::call_once: concurrent lookups wait for it and then share it. `zone_converter` caches the current transition range; use one per
-/// thread (each expansion makes its own).
+/// under std::call_once: concurrent lookups wait for it and then share it. `zone_converter`
+/// caches the current transition range; use one per thread (each expansion makes its own).
 #pragma once
 
 #include <cstdint>

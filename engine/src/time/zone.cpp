@@ -110,7 +110,7 @@ namespace {
 // A rule without daylight saving time is one range from the table's end on, kept in the table.
 void append_fixed_rule(detail::zone_data& data) {
   detail::zone_table& listed = data.listed;
-  if (!data.rule || data.rule->has_dst || listed.ranges.back().end != listed.rule_begin) return;
+  if (!data.rule || data.rule->has_dst) return;
   const int offset = detail::posix_range_at(*data.rule, listed.rule_begin, listed.rule_begin).offset;
   listed.ranges.push_back(utc_range{listed.rule_begin, far_future, offset});
   listed.rule_begin = far_future;
@@ -150,12 +150,11 @@ void build_once(const detail::zone_data& data, std::once_flag& once, detail::zon
 }
 
 // The table that answers for an instant: `listed`, or past it the century's, or past that the
-// one to 2500. Only a rule with daylight saving time whose ranges continue the list extends it.
+// one to 2500. A zone without a rule with daylight saving time has no end (rule_begin is
+// far_future: no rule, or the fixed one appended at load) and is never extended.
 const detail::zone_table& table_for(const detail::zone_data& data, std::int64_t utc_seconds) {
   const detail::zone_table* table = data.current.load(std::memory_order_acquire);
-  if (utc_seconds < table->rule_begin || table == &data.to_2500 || !data.rule || !data.rule->has_dst ||
-      data.listed.ranges.back().end != data.listed.rule_begin)
-    return *table;
+  if (utc_seconds < table->rule_begin || table->rule_begin >= far_future || table == &data.to_2500) return *table;
   constexpr int years_in_century_table = 100;
   if (table == &data.listed) {
     const int first_year = civil_from_days(floor_div(data.listed.rule_begin, seconds_per_day)).year;
