@@ -111,6 +111,33 @@ TEST_CASE("rule generator: shapes near the calendar's end and across skipped yea
   }
 }
 
+TEST_CASE("rule generator: days and weeks served in batches are the general path's, over long runs", "[generator]") {
+  // DAILY and WEEKLY periods come from their weekday shapes many at a time; the batches must
+  // step the weekday with INTERVAL, stop at the horizon and at the instance bound (rules with
+  // many times a day), and examine the same periods as the general path.
+  for (const char* text : {"FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=DAILY;INTERVAL=5;BYDAY=MO,WE",
+                           "FREQ=DAILY;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SU;WKST=SU",
+                           "FREQ=DAILY;BYHOUR=0,3,6,9,12,15,18,21;BYMINUTE=0,10,20,30,40,50",
+                           "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=2,-1"}) {
+    for (int horizon_days : {0, 1, 40, 3001}) {
+      INFO(text << ", horizon " << horizon_days << " days on");
+      const auto rule = parse_rrule(text);
+      REQUIRE(rule);
+      const civil_seconds dtstart = make_civil(civil_date{2026, 3, 5}, 9, 30, 0);
+      detail::rule_generator shaped(rule->rule, dtstart);
+      detail::rule_generator general(rule->rule, dtstart);
+      general.set_period_shapes(false);
+      if (horizon_days > 0) {
+        shaped.set_horizon(civil_seconds{dtstart.value + std::int64_t{horizon_days} * 86400});
+        general.set_horizon(civil_seconds{dtstart.value + std::int64_t{horizon_days} * 86400});
+      }
+      const auto expected = first_instances(general, 20000);
+      CHECK(first_instances(shaped, 20000) == expected);
+      if (horizon_days > 0 && expected.size() < 20000) CHECK(shaped.periods_examined() == general.periods_examined());
+    }
+  }
+}
+
 TEST_CASE("rule generator: a horizon stops shaped years where the general path stops", "[generator]") {
   // Years passed as known to be empty must not carry the generator past the horizon: both
   // paths give the instances up to the horizon and then end.

@@ -11,6 +11,10 @@ constexpr int last_year = 9999;  // the series ends with the calendar RFC 5545 c
 // Periods served from shapes start in years 1..9998, so that no period reaches past 9999.
 constexpr std::int64_t first_shaped_day = days_from_civil(civil_date{1, 1, 1});
 constexpr std::int64_t last_shaped_day = days_from_civil(civil_date{9998, 12, 24});
+// A fill serves at most this many periods (sub-daily, or days and weeks from their shapes),
+// and a batch of days or weeks stops once it holds max_batch_items instances.
+constexpr int max_batch_periods = 512;
+constexpr std::size_t max_batch_items = 512;
 
 // A year's shape key (leap * 7 + the weekday of January 1) for each year of the 400-year
 // Gregorian cycle, which repeats exactly (146097 days are whole weeks).
@@ -484,17 +488,20 @@ void rule_generator::fill_period() {
     return;
   }
   ++periods_examined_;
-  std::int64_t advanced = 1;  // periods moved past, for the never-matches bound
+  // Periods moved past, for the never-matches bound; after a match, counted from the last
+  // period that matched.
+  std::int64_t advanced = 1;
+  bool selected = false;  // BYSETPOS already applied (shapes hold their selection)
   if (sub_daily(freq_)) {
     fill_sub_daily_period(advanced);
+  } else if (shape_kind_ == shape_kind::weekday && fill_shaped_days(advanced)) {
+    selected = true;
   } else {
     if (!fill_from_shape(advanced)) fill_general();
     period_ += step_;
   }
-  if (!from_shape_) {
-    apply_set_pos();
-    count_ = buffer_.size();
-  }
+  if (!from_shape_ && !selected) apply_set_pos();
+  if (!from_shape_) count_ = buffer_.size();
   if (count_ == 0) {
     periods_since_match_ += advanced;
     if (cycle_periods_ > 0 && periods_since_match_ > cycle_periods_) exhausted_ = true;
@@ -593,6 +600,50 @@ void rule_generator::pass_years_known_empty(std::int64_t first_day, int pos, std
   periods_examined_ += static_cast<std::uint64_t>(n);
 }
 
+// DAILY or WEEKLY periods from their weekday shapes: the current one served in place, or,
+// once batch_ has grown past 1, with the following periods copied into buffer_ after it (a
+// daily rule then costs one fill per batch, not one per day). A batch stops at the horizon,
+// where shapes end (the year 9998), at a shape not yet learned (learning uses buffer_) and at
+// max_batch_items instances; its periods move period_ on. False when the current period has
+// no shape.
+bool rule_generator::fill_shaped_days(std::int64_t& advanced) {
+  std::int64_t first_day = 0;
+  int key = 0;
+  if (!shape_of_period(period_, first_day, key)) return false;
+  const int batch = batch_;
+  batch_ = std::min(max_batch_periods, batch_ * 2);
+  serve_shape(key, first_day);
+  period_ += step_;
+  if (batch == 1) return true;
+  copy_served_shape();
+  std::int64_t since_match = count_ == 0 ? 1 : 0;  // periods since the last that matched
+  // A period's first day is period_; its weekday (the shape key) steps by step_ mod 7.
+  const std::int64_t last_day = std::min(last_shaped_day, floor_div(horizon_, seconds_per_day));
+  const int weekday_step = static_cast<int>(step_ % 7);
+  key = key + weekday_step >= 7 ? key + weekday_step - 7 : key + weekday_step;
+  for (int n = 1; n < batch && buffer_.size() < max_batch_items && period_ <= last_day && shape_begin_[key] >= 0; ++n) {
+    const std::int64_t* items = shape_pool_.data() + shape_begin_[key];
+    const std::int64_t base = period_ * seconds_per_day;
+    for (std::uint32_t i = 0; i < shape_size_[key]; ++i) buffer_.push_back(base + items[i]);
+    since_match = shape_size_[key] == 0 ? since_match + 1 : 0;
+    period_ += step_;
+    key = key + weekday_step >= 7 ? key + weekday_step - 7 : key + weekday_step;
+    ++advanced;
+    ++periods_examined_;
+  }
+  if (!buffer_.empty()) advanced = since_match + 1;
+  return true;
+}
+
+// Moves the period served from a shape into buffer_, so that later periods can follow it.
+void rule_generator::copy_served_shape() {
+  const std::int64_t* items = shape_pool_.data() + begin_;
+  for (std::size_t i = 0; i < count_; ++i) buffer_.push_back(base_ + items[i]);
+  from_shape_ = false;
+  base_ = 0;
+  begin_ = count_ = 0;
+}
+
 // Serves the period from its shape, learning the shape first if this is its first period.
 bool rule_generator::fill_from_shape(std::int64_t& advanced) {
   if (shape_kind_ == shape_kind::year) return fill_year_from_shape(advanced);
@@ -660,11 +711,10 @@ void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
     skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
     return;
   }
-  // The batch grows from one period after each seek to 512: a point query fills one or two
+  // The batch grows from one period after each seek: a point query fills one or two
   // periods, a long expansion amortises the fill.
-  constexpr int max_batch = 512;
   const int batch = batch_;
-  batch_ = std::min(max_batch, batch_ * 2);
+  batch_ = std::min(max_batch_periods, batch_ * 2);
   const std::int64_t day_start = day * seconds_per_day, day_end = day_start + seconds_per_day;
   if (any_time_passes_ && times_.size() == 1 && !has_set_pos_) {
     fill_every_period(t, stride, batch, day_end);
@@ -740,6 +790,7 @@ std::int64_t rule_generator::seek(civil_seconds t) {
 std::size_t rule_generator::pattern_count(std::int64_t k) {
   period_ = period0_ + k * step_;
   exhausted_ = false;
+  batch_ = 1;  // period k alone
   fill_period();
   return count_;
 }

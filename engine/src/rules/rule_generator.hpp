@@ -122,6 +122,8 @@ class rule_generator {
   bool next_period(civil_seconds& out);  // next() once the current period is used up
   void fill_period();          // serves period_'s instances (a shape, or buffer_), then moves on
   bool fill_from_shape(std::int64_t& advanced);  // the period from its shape; false: the general path serves it
+  bool fill_shaped_days(std::int64_t& advanced);  // DAILY / WEEKLY periods from shapes, batched
+  void copy_served_shape();
   bool shape_of_period(std::int64_t period, std::int64_t& first_day, int& key) const;
   bool year_may_match(int p) const;
   void year_facts(std::int64_t y, std::int64_t& first_day, int& pos) const;
@@ -220,7 +222,7 @@ class rule_generator {
   // Sub-daily: the day last tested against the day filters, and the verdict.
   std::int64_t checked_day_ = INT64_MIN;
   bool day_passes_ = false, day_after_calendar_ = false;
-  int batch_ = 1;  // sub-daily periods the next fill may serve at once
+  int batch_ = 1;  // periods the next fill may serve at once (sub-daily, or days and weeks from shapes)
 };
 
 }  // namespace recur::detail

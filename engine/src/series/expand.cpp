@@ -30,7 +30,7 @@ civil_seconds latest_wall_time_reaching(const zone& z, std::int64_t utc_s) {
 
 struct candidate {
   std::int64_t ms;
-  std::int64_t local_day;  // for VALUE=DATE exclusions
+  civil_seconds local;  // for VALUE=DATE exclusions (its day is found only when a series has them)
   bool shifted;            // a gap time moved forward: may come out of order
 };
 }  // namespace
@@ -79,7 +79,7 @@ struct occurrence_iterator::state {
       dtstart_done = true;
       if (dtstart_first && !(count && *count == 0)) {
         ++counted;
-        c = candidate{s.dtstart_ms, day_number(s.dtstart_local), false};
+        c = candidate{s.dtstart_ms, s.dtstart_local, false};
         return true;
       }
     }
@@ -97,7 +97,7 @@ struct occurrence_iterator::state {
         break;
       }
       ++counted;
-      c = candidate{ms, day_number(local), shifted};
+      c = candidate{ms, local, shifted};
       return true;
     }
     rule_done = true;
@@ -161,7 +161,7 @@ struct occurrence_iterator::state {
     if (!has_exdates) return false;
     while (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] < c.ms) ++exdate_pos;
     if (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] == c.ms) return true;
-    return !s.exdate_days.empty() && std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), c.local_day);
+    return !s.exdate_days.empty() && std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), day_number(c.local));
   }
 
   bool next(std::int64_t& out) {
@@ -175,7 +175,7 @@ struct occurrence_iterator::state {
         have_peek = false;
       } else {
         const std::int64_t ms = s.rdate_ms[rdate_pos++];
-        from_rdate = candidate{ms, day_number(detail::zone_seconds::to_local(converter, floor_div(ms, ms_per_second))), false};
+        from_rdate = candidate{ms, detail::zone_seconds::to_local(converter, floor_div(ms, ms_per_second)), false};
         taken = &from_rdate;
       }
       if (!listed(*taken)) continue;
