@@ -494,7 +494,7 @@ void rule_generator::fill_period() {
   bool selected = false;  // BYSETPOS already applied (shapes hold their selection)
   if (sub_daily(freq_)) {
     fill_sub_daily_period(advanced);
-  } else if (shape_kind_ == shape_kind::weekday && fill_shaped_days(advanced)) {
+  } else if ((shape_kind_ == shape_kind::weekday || shape_kind_ == shape_kind::month) && fill_shaped_batch(advanced)) {
     selected = true;
   } else {
     if (!fill_from_shape(advanced)) fill_general();
@@ -600,13 +600,13 @@ void rule_generator::pass_years_known_empty(std::int64_t first_day, int pos, std
   periods_examined_ += static_cast<std::uint64_t>(n);
 }
 
-// DAILY or WEEKLY periods from their weekday shapes: the current one served in place, or,
+// DAILY, WEEKLY or MONTHLY periods from their shapes: the current one served in place, or,
 // once batch_ has grown past 1, with the following periods copied into buffer_ after it (a
-// daily rule then costs one fill per batch, not one per day). A batch stops at the horizon,
-// where shapes end (the year 9998), at a shape not yet learned (learning uses buffer_) and at
-// max_batch_items instances; its periods move period_ on. False when the current period has
-// no shape.
-bool rule_generator::fill_shaped_days(std::int64_t& advanced) {
+// daily or monthly rule then costs one fill per batch, not one per period). A batch stops at
+// the horizon, where shapes end (the year 9998), at a shape not yet learned (learning uses
+// buffer_) and at max_batch_items instances; its periods move period_ on. False when the
+// current period has no shape.
+bool rule_generator::fill_shaped_batch(std::int64_t& advanced) {
   std::int64_t first_day = 0;
   int key = 0;
   if (!shape_of_period(period_, first_day, key)) return false;
@@ -615,24 +615,35 @@ bool rule_generator::fill_shaped_days(std::int64_t& advanced) {
   serve_shape(key, first_day);
   period_ += step_;
   if (batch == 1) return true;
-  copy_served_shape();
   std::int64_t since_match = count_ == 0 ? 1 : 0;  // periods since the last that matched
-  // A period's first day is period_; its weekday (the shape key) steps by step_ mod 7.
-  const std::int64_t last_day = std::min(last_shaped_day, floor_div(horizon_, seconds_per_day));
+  copy_served_shape();
   const int weekday_step = static_cast<int>(step_ % 7);
-  key = key + weekday_step >= 7 ? key + weekday_step - 7 : key + weekday_step;
-  for (int n = 1; n < batch && buffer_.size() < max_batch_items && period_ <= last_day && shape_begin_[key] >= 0; ++n) {
+  for (int n = 1; n < batch && buffer_.size() < max_batch_items && next_batched_period(weekday_step, first_day, key);
+       ++n) {
     const std::int64_t* items = shape_pool_.data() + shape_begin_[key];
-    const std::int64_t base = period_ * seconds_per_day;
+    const std::int64_t base = first_day * seconds_per_day;
     for (std::uint32_t i = 0; i < shape_size_[key]; ++i) buffer_.push_back(base + items[i]);
     since_match = shape_size_[key] == 0 ? since_match + 1 : 0;
     period_ += step_;
-    key = key + weekday_step >= 7 ? key + weekday_step - 7 : key + weekday_step;
     ++advanced;
     ++periods_examined_;
   }
   if (!buffer_.empty()) advanced = since_match + 1;
   return true;
+}
+
+// Whether period_ can join the batch (shaped, its shape learned, not past the horizon), and
+// its first day and shape. A day or week's weekday (its shape) steps on from the last
+// period's by weekday_step (INTERVAL in days, mod 7), without a division.
+bool rule_generator::next_batched_period(int weekday_step, std::int64_t& first_day, int& key) const {
+  if (shape_kind_ == shape_kind::weekday) {
+    first_day = period_;
+    key = key + weekday_step >= 7 ? key + weekday_step - 7 : key + weekday_step;
+    if (period_ > last_shaped_day) return false;
+  } else if (!shape_of_period(period_, first_day, key)) {
+    return false;
+  }
+  return shape_begin_[key] >= 0 && first_day * seconds_per_day <= horizon_;
 }
 
 // Moves the period served from a shape into buffer_, so that later periods can follow it.

@@ -122,7 +122,8 @@ class rule_generator {
   bool next_period(civil_seconds& out);  // next() once the current period is used up
   void fill_period();          // serves period_'s instances (a shape, or buffer_), then moves on
   bool fill_from_shape(std::int64_t& advanced);  // the period from its shape; false: the general path serves it
-  bool fill_shaped_days(std::int64_t& advanced);  // DAILY / WEEKLY periods from shapes, batched
+  bool fill_shaped_batch(std::int64_t& advanced);  // DAILY / WEEKLY / MONTHLY periods from shapes, batched
+  bool next_batched_period(int weekday_step, std::int64_t& first_day, int& key) const;
   void copy_served_shape();
   bool shape_of_period(std::int64_t period, std::int64_t& first_day, int& key) const;
   bool year_may_match(int p) const;

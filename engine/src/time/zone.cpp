@@ -257,58 +257,83 @@ void zone_seconds::ranges_around(const zone& z, std::int64_t utc_seconds, utc_ra
   for (int i = 3; i <= 4; ++i) out[i] = out[i - 1].end < far_future ? range_at(z, out[i - 1].end) : out[i - 1];
 }
 
+namespace {
+// lookup's answer with the offset ranges it read around it, two on each side, in order, and
+// which of them holds a unique answer (-1 for a gap or an overlap).
+struct lookup_reading {
+  utc_lookup found;
+  utc_range ranges[5];
+  int unique_in = -1;
+};
+
+// A wall time in a gap: RFC 5545 3.3.5 reads it with the offset before the gap.
+std::int64_t gap_reading(civil_seconds local, const utc_range (&ranges)[5]) {
+  for (int i = 0; i < 4; ++i)
+    if (local.value - ranges[i].offset >= ranges[i].end && local.value - ranges[i + 1].offset < ranges[i + 1].begin)
+      return local.value - ranges[i].offset;
+  return local.value - ranges[2].offset;
+}
+
+lookup_reading read_local(const zone& z, civil_seconds local, std::size_t* hint) {
+  lookup_reading out;
+  // The ranges around the instant this wall time roughly names.
+  const utc_range guess = zone_seconds::range_at(z, local.value, hint);
+  zone_seconds::ranges_around(z, local.value - guess.offset, out.ranges, hint);
+  int matches = 0;
+  for (int i = 0; i < 5; ++i) {
+    const utc_range& r = out.ranges[i];
+    const std::int64_t u = local.value - r.offset;
+    if (u < r.begin || u >= r.end) continue;
+    if (matches == 0) out.found.earliest = u, out.unique_in = i;
+    else if (u == out.found.latest) continue;  // the same range seen twice at the ends of the table
+    out.found.latest = u;
+    ++matches;
+  }
+  if (matches == 1) return out;
+  out.unique_in = -1;
+  if (matches > 1) {
+    out.found.what = local_lookup::kind::ambiguous;
+    return out;
+  }
+  out.found.what = local_lookup::kind::gap;
+  out.found.earliest = out.found.latest = gap_reading(local, out.ranges);
+  return out;
+}
+}  // namespace
+
 utc_lookup zone_seconds::lookup(const zone& z, civil_seconds local, std::size_t* hint) {
   if (!z.data_) {
     const std::int64_t u = local.value - z.fixed_offset_;
     return utc_lookup{local_lookup::kind::unique, u, u};
   }
-  // Offset ranges around the instant this wall time roughly names, two on each side, in order.
-  constexpr int side = 2;
-  utc_range ranges[2 * side + 1];
-  const utc_range guess = range_at(z, local.value, hint);
-  ranges_around(z, local.value - guess.offset, ranges, hint);
+  return read_local(z, local, hint).found;
+}
 
-  utc_lookup out;
-  int matches = 0;
-  for (const utc_range& r : ranges) {
-    const std::int64_t u = local.value - r.offset;
-    if (u < r.begin || u >= r.end) continue;
-    if (matches == 0) out.earliest = u;
-    else if (u == out.latest) continue;  // the same range seen twice at the ends of the table
-    out.latest = u;
-    ++matches;
-  }
-  if (matches == 1) return out;
-  if (matches > 1) {
-    out.what = local_lookup::kind::ambiguous;
-    return out;
-  }
-  // In a gap: RFC 5545 3.3.5 reads the time with the offset before the gap.
-  out.what = local_lookup::kind::gap;
-  out.earliest = out.latest = local.value - ranges[side].offset;
-  for (int i = 0; i < 2 * side; ++i) {
-    if (local.value - ranges[i].offset >= ranges[i].end && local.value - ranges[i + 1].offset < ranges[i + 1].begin) {
-      out.earliest = out.latest = local.value - ranges[i].offset;
-      break;
-    }
-  }
-  return out;
+void zone_seconds::cache_unique_span(zone_converter& c, const utc_range& before, const utc_range& here, const utc_range& after) {
+  c.unique_offset_ = here.offset;
+  c.unique_lo_ = here.begin + std::max(here.offset, before.offset);
+  c.unique_hi_ = here.end + std::min(here.offset, after.offset);
 }
 
 bool zone_seconds::to_utc_uncached(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
                                    std::int64_t& utc_seconds, bool& shifted) {
-  const utc_lookup found = lookup(c.zone_, local, &c.table_hint_);
-  shifted = found.what == local_lookup::kind::gap;
-  utc_seconds = overlaps == overlap_policy::latest ? found.latest : found.earliest;
-  if (found.what == local_lookup::kind::unique) {
-    // Cache the civil span around this answer that maps uniquely with the same offset:
-    // the UTC range shifted by its offset, trimmed where a neighbour's offset overlaps it.
+  if (!c.zone_.data_) {  // a fixed offset: one span, all time
+    const utc_range all{far_past, far_future, c.zone_.fixed_offset_};
+    cache_unique_span(c, all, all, all);
+    utc_seconds = local.value - all.offset;
+    shifted = false;
+    return true;
+  }
+  const lookup_reading read = read_local(c.zone_, local, &c.table_hint_);
+  shifted = read.found.what == local_lookup::kind::gap;
+  utc_seconds = overlaps == overlap_policy::latest ? read.found.latest : read.found.earliest;
+  const int i = read.unique_in;
+  if (i >= 1 && i <= 3) {
+    cache_unique_span(c, read.ranges[i - 1], read.ranges[i], read.ranges[i + 1]);
+  } else if (i >= 0) {  // at the edge of what was read: read around the answer
     utc_range near[5];
-    ranges_around(c.zone_, found.earliest, near, &c.table_hint_);
-    const utc_range &here = near[2], &before = near[1], &after = near[3];
-    c.unique_offset_ = here.offset;
-    c.unique_lo_ = here.begin + std::max(here.offset, before.offset);
-    c.unique_hi_ = here.end + std::min(here.offset, after.offset);
+    ranges_around(c.zone_, read.found.earliest, near, &c.table_hint_);
+    cache_unique_span(c, near[1], near[2], near[3]);
   }
   return !(shifted && gaps == gap_policy::skip);
 }

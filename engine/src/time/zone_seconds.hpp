@@ -72,6 +72,10 @@ struct zone_seconds {
   }
   static bool to_utc_uncached(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
                               std::int64_t& utc_seconds, bool& shifted);
+  // Caches in `c` the civil span around a unique answer in `here` that maps with its offset:
+  // the UTC range shifted by the offset, trimmed where a neighbour's offset overlaps it.
+  static void cache_unique_span(zone_converter& c, const utc_range& before, const utc_range& here,
+                                const utc_range& after);
   // zone_converter::to_local in seconds.
   static civil_seconds to_local(zone_converter& c, std::int64_t utc_seconds, int* offset = nullptr);
 };
