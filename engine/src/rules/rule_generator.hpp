@@ -94,6 +94,16 @@ class rule_generator {
     return next_period(out);
   }
 
+  // The instances of the current period not yet taken, as base + offsets[0..n) (civil
+  // seconds, ascending), for a caller that converts many in one pass; take(k) then consumes
+  // the first k of them (k <= n). next() refills the period once they are used up.
+  std::size_t pending(std::int64_t& base, const std::int64_t*& offsets) const noexcept {
+    base = base_;
+    offsets = items() + pos_;
+    return count_ - pos_;
+  }
+  void take(std::size_t k) noexcept { pos_ += k; }
+
   // Sub-daily counting support (count_index.cpp): the period grid (first period's start and
   // the seconds between periods, civil), whether a day and a time of day pass the filters,
   // and the instances every passing period holds (its set is the same size in every period).

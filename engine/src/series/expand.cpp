@@ -59,6 +59,13 @@ struct occurrence_iterator::state {
   const std::size_t rdate_count;
   const bool has_exdates;
   candidate from_rdate{};
+  const std::uint64_t count_limit;  // COUNT, or no limit
+  const std::int64_t until_limit;   // UNTIL in ms, or no limit
+
+  // Occurrences converted a run at a time (fill_block), listed from block_pos to block_end.
+  static constexpr std::size_t block_capacity = 64;
+  std::int64_t block[block_capacity];
+  std::size_t block_pos = 0, block_end = 0;
 
   explicit state(const detail::series_data& ser)
       : s(ser),
@@ -66,7 +73,9 @@ struct occurrence_iterator::state {
         converter(ser.tz),
         dtstart_first(ser.options.dtstart == dtstart_policy::always_first),
         rdate_count(ser.rdate_ms.size()),
-        has_exdates(!ser.exdate_ms.empty() || !ser.exdate_days.empty()) {
+        has_exdates(!ser.exdate_ms.empty() || !ser.exdate_days.empty()),
+        count_limit(ser.rec.rule.count.value_or(std::numeric_limits<std::uint64_t>::max())),
+        until_limit(ser.until_ms.value_or(std::numeric_limits<std::int64_t>::max())) {
     // UNTIL ends the search at the first period after it, matched or not.
     if (ser.until_ms) generator.set_horizon(latest_wall_time_reaching(ser.tz, floor_div(*ser.until_ms, ms_per_second)));
   }
@@ -146,8 +155,15 @@ struct occurrence_iterator::state {
     return !(apply_exdates && excluded(c));
   }
 
-  // next() for a series without RDATEs: the rule's instants, nothing to merge.
+  // next() for a series without RDATEs: the rule's instants, nothing to merge; a block at a
+  // time where fill_block can, else one by one.
   bool next_without_rdates(std::int64_t& out) {
+    while (block_pos == block_end)
+      if (fill_block() == 0) break;
+    if (block_pos < block_end) {
+      out = block[block_pos++];
+      return true;
+    }
     candidate c;
     while (ordered_next(c))
       if (listed(c)) {
@@ -157,11 +173,46 @@ struct occurrence_iterator::state {
     return false;
   }
 
+  // The common case in one pass: the generator's current run of wall times, as far as they
+  // lie in the converter's cached span (one offset: no gap, no overlap, nothing shifted),
+  // within COUNT and UNTIL, listed as listed() would list them, into `block`. The rest (a
+  // time outside the span, a period to fill, instants waiting to be ordered, VALUE=DATE
+  // exclusions) is left to rule_next and ordered_next. Returns the wall times it took.
+  std::size_t fill_block() {
+    block_pos = block_end = 0;
+    std::int64_t base = 0;
+    const std::int64_t* offsets = nullptr;
+    const std::size_t n = generator.pending(base, offsets);  // none for a rule of one instance a period
+    if (n == 0 || !dtstart_done || rule_done || !held.empty() || ready_pos < ready.size()) return 0;
+    if (apply_exdates && !s.exdate_days.empty()) return 0;
+    const auto span = detail::zone_seconds::cached_span(converter);
+    std::size_t taken = 0;
+    for (; taken < n && block_end < block_capacity; ++taken) {
+      const std::int64_t local = base + offsets[taken];
+      if (local < span.lo || local >= span.hi || counted >= count_limit) break;
+      const std::int64_t ms = (local - span.offset) * ms_per_second + s.sub_second_ms;
+      if (ms > until_limit) break;
+      ++counted;
+      // In one span instants rise with wall times, and rule_next took DTSTART's own instance
+      // (always the generator's first): nothing here repeats the instant listed last.
+      emitted_any = true;
+      last_ms = ms;
+      if (!(apply_exdates && excluded_instant(ms))) block[block_end++] = ms;
+    }
+    generator.take(taken);
+    return taken;
+  }
+
   bool excluded(const candidate& c) {
     if (!has_exdates) return false;
-    while (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] < c.ms) ++exdate_pos;
-    if (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] == c.ms) return true;
+    if (excluded_instant(c.ms)) return true;
     return !s.exdate_days.empty() && std::binary_search(s.exdate_days.begin(), s.exdate_days.end(), day_number(c.local));
+  }
+
+  // Whether an EXDATE names this instant; instants are asked in ascending order.
+  bool excluded_instant(std::int64_t ms) {
+    while (exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] < ms) ++exdate_pos;
+    return exdate_pos < s.exdate_ms.size() && s.exdate_ms[exdate_pos] == ms;
   }
 
   bool next(std::int64_t& out) {

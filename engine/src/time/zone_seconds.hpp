@@ -76,6 +76,16 @@ struct zone_seconds {
   // the UTC range shifted by the offset, trimmed where a neighbour's offset overlaps it.
   static void cache_unique_span(zone_converter& c, const utc_range& before, const utc_range& here,
                                 const utc_range& after);
+  // The civil span [lo, hi) a converter's cache maps uniquely with `offset` (empty before its
+  // first conversion): a caller converting many wall times at once subtracts the offset from
+  // those inside it, as to_utc would.
+  struct unique_span {
+    std::int64_t lo = 1, hi = 0;
+    int offset = 0;
+  };
+  static unique_span cached_span(const zone_converter& c) noexcept {
+    return unique_span{c.unique_lo_, c.unique_hi_, c.unique_offset_};
+  }
   // zone_converter::to_local in seconds.
   static civil_seconds to_local(zone_converter& c, std::int64_t utc_seconds, int* offset = nullptr);
 };
