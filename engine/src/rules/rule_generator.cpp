@@ -514,7 +514,7 @@ void rule_generator::fill_period() {
 
 // A YEARLY, MONTHLY, WEEKLY or DAILY period by testing each of its days (then BYSETPOS, in
 // fill_period); past the year 9999 the rule is exhausted.
-void rule_generator::fill_general() {
+__attribute__((noinline)) void rule_generator::fill_general() {
   switch (freq_) {
     case frequency::yearly:
     case frequency::monthly:
@@ -686,7 +686,7 @@ void rule_generator::serve_shape(int key, std::int64_t first_day) {
 }
 
 // The general path's answer for this period, kept as offsets from its first day.
-void rule_generator::learn_shape(int key, std::int64_t first_day) {
+__attribute__((noinline, cold)) void rule_generator::learn_shape(int key, std::int64_t first_day) {
   fill_general();
   apply_set_pos();
   const std::int64_t base = first_day * seconds_per_day;
