@@ -38,6 +38,12 @@
 // one bit scan (a February 29 rule: one period per leap year). The general path stays the
 // only definition of what matches; the tests compare the two on generated rules.
 //
+// Batches: after each seek the first fill serves one period, and each later fill serves
+// twice as many as the one before (up to 512 periods or 512 instances): shaped periods
+// copied one after another, or sub-daily periods of one day. A point query fills one or two
+// periods; a long expansion pays one fill per batch, and its caller can take a whole run of
+// instances at once (pending / take).
+//
 // Not thread-safe (it holds the current period's buffer). A series keeps one prepared
 // generator and each iterator copies it, so the rule is compiled once per series.
 #pragma once

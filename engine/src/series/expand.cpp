@@ -1,5 +1,8 @@
 // The recurrence set: DTSTART + rule instances (COUNT / UNTIL), reordered where DST gaps
-// shift instants, merged with RDATEs, minus EXDATEs, each instant once.
+// shift instants, merged with RDATEs, minus EXDATEs, each instant once. The general path
+// takes one candidate at a time; a series without RDATEs converts the generator's runs a
+// block at a time where nothing but an offset applies (fill_block), and the tests compare
+// the two on generated series.
 #include "recur/expand.hpp"
 
 #include <algorithm>
