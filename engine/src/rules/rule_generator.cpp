@@ -11,8 +11,8 @@ constexpr int last_year = 9999;  // the series ends with the calendar RFC 5545 c
 // Periods served from shapes start in years 1..9998, so that no period reaches past 9999.
 constexpr std::int64_t first_shaped_day = days_from_civil(civil_date{1, 1, 1});
 constexpr std::int64_t last_shaped_day = days_from_civil(civil_date{9998, 12, 24});
-// A fill serves at most this many periods (sub-daily, or days and weeks from their shapes),
-// and a batch of days or weeks stops once it holds max_batch_items instances.
+// A fill serves at most this many periods (sub-daily, or days, weeks and months from their
+// shapes), and a batch from shapes stops once it holds max_batch_items instances.
 constexpr int max_batch_periods = 512;
 constexpr std::size_t max_batch_items = 512;
 

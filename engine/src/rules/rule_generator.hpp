@@ -239,7 +239,7 @@ class rule_generator {
   // Sub-daily: the day last tested against the day filters, and the verdict.
   std::int64_t checked_day_ = INT64_MIN;
   bool day_passes_ = false, day_after_calendar_ = false;
-  int batch_ = 1;  // periods the next fill may serve at once (sub-daily, or days and weeks from shapes)
+  int batch_ = 1;  // periods the next fill may serve at once (sub-daily, or from shapes)
 };
 
 }  // namespace recur::detail
