@@ -491,16 +491,14 @@ void rule_generator::fill_period() {
   // Periods moved past, for the never-matches bound; after a match, counted from the last
   // period that matched.
   std::int64_t advanced = 1;
-  bool selected = false;  // BYSETPOS already applied (shapes hold their selection)
+  const bool shaped = !sub_daily(freq_) && fill_from_shape(advanced);  // shapes hold their BYSETPOS selection
   if (sub_daily(freq_)) {
     fill_sub_daily_period(advanced);
-  } else if ((shape_kind_ == shape_kind::weekday || shape_kind_ == shape_kind::month) && fill_shaped_batch(advanced)) {
-    selected = true;
-  } else {
-    if (!fill_from_shape(advanced)) fill_general();
+  } else if (!shaped) {
+    fill_general();
     period_ += step_;
   }
-  if (!from_shape_ && !selected) apply_set_pos();
+  if (!shaped) apply_set_pos();
   if (!from_shape_) count_ = buffer_.size();
   if (count_ == 0) {
     periods_since_match_ += advanced;
@@ -610,8 +608,7 @@ bool rule_generator::fill_shaped_batch(std::int64_t& advanced) {
   std::int64_t first_day = 0;
   int key = 0;
   if (!shape_of_period(period_, first_day, key)) return false;
-  const int batch = batch_;
-  batch_ = std::min(max_batch_periods, batch_ * 2);
+  const int batch = next_batch();
   serve_shape(key, first_day);
   period_ += step_;
   if (batch == 1) return true;
@@ -646,6 +643,14 @@ bool rule_generator::next_batched_period(int weekday_step, std::int64_t& first_d
   return shape_begin_[key] >= 0 && first_day * seconds_per_day <= horizon_;
 }
 
+// The periods the next fill may serve, doubled for the fill after it: a point query fills
+// one or two periods, a long expansion amortises the fill.
+int rule_generator::next_batch() noexcept {
+  const int batch = batch_;
+  batch_ = std::min(max_batch_periods, batch_ * 2);
+  return batch;
+}
+
 // Moves the period served from a shape into buffer_, so that later periods can follow it.
 void rule_generator::copy_served_shape() {
   const std::int64_t* items = shape_pool_.data() + begin_;
@@ -655,14 +660,18 @@ void rule_generator::copy_served_shape() {
   begin_ = count_ = 0;
 }
 
-// Serves the period from its shape, learning the shape first if this is its first period.
+// Serves period_ from its shape (learning the shape first if this is its first period), and in
+// a batch the periods after it, moving period_ on; false when it has no shape, for the
+// general path.
 bool rule_generator::fill_from_shape(std::int64_t& advanced) {
-  if (shape_kind_ == shape_kind::year) return fill_year_from_shape(advanced);
-  std::int64_t first_day = 0;
-  int key = 0;
-  if (!shape_of_period(period_, first_day, key)) return false;
-  serve_shape(key, first_day);
-  return true;
+  switch (shape_kind_) {
+    case shape_kind::none: return false;
+    case shape_kind::year:
+      if (!fill_year_from_shape(advanced)) return false;
+      period_ += step_;
+      return true;
+    default: return fill_shaped_batch(advanced);
+  }
 }
 
 // A YEARLY period from its shape (years 1..9998), then the following years known to be empty
@@ -722,10 +731,7 @@ void rule_generator::fill_sub_daily_period(std::int64_t& advanced) {
     skip_sub_daily_to((day + 1) * seconds_per_day, advanced);
     return;
   }
-  // The batch grows from one period after each seek: a point query fills one or two
-  // periods, a long expansion amortises the fill.
-  const int batch = batch_;
-  batch_ = std::min(max_batch_periods, batch_ * 2);
+  const int batch = next_batch();
   const std::int64_t day_start = day * seconds_per_day, day_end = day_start + seconds_per_day;
   if (any_time_passes_ && times_.size() == 1 && !has_set_pos_) {
     fill_every_period(t, stride, batch, day_end);

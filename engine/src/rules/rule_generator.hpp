@@ -137,8 +137,9 @@ class rule_generator {
   bool day_matches(const day_facts& f) const;
   bool next_period(civil_seconds& out);  // next() once the current period is used up
   void fill_period();          // serves period_'s instances (a shape, or buffer_), then moves on
-  bool fill_from_shape(std::int64_t& advanced);  // the period from its shape; false: the general path serves it
+  bool fill_from_shape(std::int64_t& advanced);  // period_ (and a batch) from shapes; false: the general path
   bool fill_shaped_batch(std::int64_t& advanced);  // DAILY / WEEKLY / MONTHLY periods from shapes, batched
+  int next_batch() noexcept;
   bool next_batched_period(int weekday_step, std::int64_t& first_day, int& key) const;
   void copy_served_shape();
   bool shape_of_period(std::int64_t period, std::int64_t& first_day, int& key) const;

@@ -86,17 +86,16 @@ struct occurrence_iterator::state {
   // DTSTART (unless only rule instances count), then rule instances in civil order, with
   // COUNT and UNTIL applied.
   bool rule_next(candidate& c) {
-    const auto& count = s.rec.rule.count;
     if (!dtstart_done) {
       dtstart_done = true;
-      if (dtstart_first && !(count && *count == 0)) {
+      if (dtstart_first && count_limit > 0) {
         ++counted;
         c = candidate{s.dtstart_ms, s.dtstart_local, false};
         return true;
       }
     }
     while (!rule_done) {
-      if (count && counted >= *count) break;
+      if (counted >= count_limit) break;
       civil_seconds local;
       if (!generator.next(local)) break;
       if (dtstart_first && local == s.dtstart_local) continue;  // DTSTART matched the rule: already listed
@@ -104,7 +103,7 @@ struct occurrence_iterator::state {
       bool shifted = false;
       if (!detail::zone_seconds::to_utc(converter, local, s.options.gaps, s.options.overlaps, utc, shifted)) continue;  // gap_policy::skip
       const std::int64_t ms = utc * ms_per_second + s.sub_second_ms;
-      if (s.until_ms && ms > *s.until_ms) {
+      if (ms > until_limit) {
         if (shifted) continue;  // a shifted instant can pass UNTIL while later wall times do not
         break;
       }
@@ -188,20 +187,29 @@ struct occurrence_iterator::state {
     const std::size_t n = generator.pending(base, offsets);  // none for a rule of one instance a period
     if (n == 0 || !dtstart_done || rule_done || !held.empty() || ready_pos < ready.size()) return 0;
     if (apply_exdates && !s.exdate_days.empty()) return 0;
+    // The loop reads and counts in locals: the block's stores could alias members.
     const auto span = detail::zone_seconds::cached_span(converter);
-    std::size_t taken = 0;
-    for (; taken < n && block_end < block_capacity; ++taken) {
+    const std::int64_t sub_ms = s.sub_second_ms, until = until_limit;
+    const bool exclude = apply_exdates && has_exdates;
+    const std::uint64_t count_left = counted < count_limit ? count_limit - counted : 0;
+    const std::size_t most = static_cast<std::size_t>(std::min<std::uint64_t>({n, block_capacity, count_left}));
+    auto instant_of = [&](std::int64_t local) { return (local - span.offset) * ms_per_second + sub_ms; };
+    std::size_t taken = 0, end = 0;
+    for (; taken < most; ++taken) {
       const std::int64_t local = base + offsets[taken];
-      if (local < span.lo || local >= span.hi || counted >= count_limit) break;
-      const std::int64_t ms = (local - span.offset) * ms_per_second + s.sub_second_ms;
-      if (ms > until_limit) break;
-      ++counted;
-      // In one span instants rise with wall times, and rule_next took DTSTART's own instance
-      // (always the generator's first): nothing here repeats the instant listed last.
-      emitted_any = true;
-      last_ms = ms;
-      if (!(apply_exdates && excluded_instant(ms))) block[block_end++] = ms;
+      if (local < span.lo || local >= span.hi) break;
+      const std::int64_t ms = instant_of(local);
+      if (ms > until) break;
+      if (!(exclude && excluded_instant(ms))) block[end++] = ms;
     }
+    if (taken > 0) {
+      // In one span instants rise with wall times, and rule_next took DTSTART's own instance
+      // (always the generator's first): none of these repeats the instant listed last.
+      counted += taken;
+      emitted_any = true;
+      last_ms = instant_of(base + offsets[taken - 1]);
+    }
+    block_end = end;
     generator.take(taken);
     return taken;
   }

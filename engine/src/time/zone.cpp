@@ -317,13 +317,6 @@ void zone_seconds::cache_unique_span(zone_converter& c, const utc_range& before,
 
 bool zone_seconds::to_utc_uncached(zone_converter& c, civil_seconds local, gap_policy gaps, overlap_policy overlaps,
                                    std::int64_t& utc_seconds, bool& shifted) {
-  if (!c.zone_.data_) {  // a fixed offset: one span, all time
-    const utc_range all{far_past, far_future, c.zone_.fixed_offset_};
-    cache_unique_span(c, all, all, all);
-    utc_seconds = local.value - all.offset;
-    shifted = false;
-    return true;
-  }
   const lookup_reading read = read_local(c.zone_, local, &c.table_hint_);
   shifted = read.found.what == local_lookup::kind::gap;
   utc_seconds = overlaps == overlap_policy::latest ? read.found.latest : read.found.earliest;
